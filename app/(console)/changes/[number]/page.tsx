@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EventTable } from "@/components/audit/event-table";
+import { ChangeSummary } from "@/components/changes/change-summary";
+import { FindingsList } from "@/components/changes/findings-list";
+import { OperationCard } from "@/components/changes/operation-card";
+import { ReachDelta } from "@/components/changes/reach-delta";
+import { ReviewPanel } from "@/components/changes/review-panel";
+import { PageHeader } from "@/components/ui/page-header";
+import { getSessionActor } from "@/lib/auth/session";
+import { reviewAbilities } from "@/lib/changes/approval-progress";
+import { getChange } from "@/lib/changes/queries/get-change";
+import { db } from "@/lib/db/client";
+
+type Params = Promise<{ number: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `CR-${(await params).number}` };
+}
+
+const link = "text-sm text-sky-700 underline dark:text-sky-400";
+
+export default async function ChangePage({ params }: { params: Params }) {
+  const [change, actor] = await Promise.all([getChange(db(), (await params).number), getSessionActor()]);
+  if (!change) notFound();
+  const abilities = reviewAbilities({
+    viewer: actor?.kind === "user" ? { id: actor.id, role: actor.role } : null,
+    status: change.status,
+    authorId: change.authorId,
+    decisions: change.approvals,
+  });
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/changes" className={link}>
+          ← Changes
+        </Link>
+      </p>
+      <PageHeader title={`CR-${change.number}: ${change.title}`} />
+      <ChangeSummary change={change} />
+      <ReviewPanel change={change} abilities={abilities} />
+      <ReachDelta reach={change.reach} number={change.number} />
+      <FindingsList findings={change.findings} />
+      <section aria-labelledby="operations" className="mb-8">
+        <h2 id="operations" className="mb-3 font-semibold">
+          Operations ({change.operations.length})
+        </h2>
+        <ol className="flex flex-col gap-3">
+          {change.operations.map((op) => (
+            <OperationCard key={op.seq} op={op} />
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="audit-events">
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 id="audit-events" className="font-semibold">
+            Audit events
+          </h2>
+          <Link href={`/audit?cr=${change.number}`} className={link}>
+            Open in the audit log
+          </Link>
+        </div>
+        <EventTable events={change.events} caption={`Audit events of CR-${change.number}`} showChange={false} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { DomainsTable } from "@/components/catalog/columns/domains";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { PageHeader } from "@/components/ui/page-header";
+import { listDomains } from "@/lib/catalog/queries/list-domains";
+import { searchParamsObject } from "@/lib/catalog/queries/paging";
+import { db } from "@/lib/db/client";
+import { toWire } from "@/lib/query/table-params";
+
+export const metadata: Metadata = { title: "Domains" };
+
+const sorts = [
+  { value: "name", label: "Name" },
+  { value: "-resources", label: "Most resources" },
+  { value: "-updatedAt", label: "Recently changed" },
+];
+
+type SP = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DomainsPage({ searchParams }: { searchParams: SP }) {
+  const params = searchParamsObject(await searchParams);
+  const page = await listDomains(db(), params);
+  return (
+    <>
+      <PageHeader title="Domains" description="Segments of the infrastructure and their owners, who approve changes within them." />
+      <FilterBar path="/domains" params={params} searchLabel="Search domains" placeholder="Search by name or description" sorts={sorts} />
+      <DomainsTable initialData={toWire(page)} params={params} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { GraphExplorer } from "@/components/graph/graph-explorer";
+import { can } from "@/lib/auth/permissions";
+import { getSessionActor } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Access graph" };
+
+/** The access graph: who can reach what, and why. The view lives in the URL. */
+export default async function GraphPage() {
+  const actor = await getSessionActor();
+  const canIncident = can(actor, "change.emergency");
+  return (
+    <Suspense fallback={<p className="text-sm text-slate-500">Loading the graph…</p>}>
+      {/* revoking tokens is the token service's (lib/oauth/revocations.ts) */}
+      <GraphExplorer canIncident={canIncident} canRevokeTokens={canIncident} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,4 @@
+import { itemRoutes } from "@/lib/http/catalog-routes";
+
+/** One of profiles: GET reads it; PATCH and DELETE change it, each as a change request. */
+export const { GET, PATCH, DELETE } = itemRoutes("profile");

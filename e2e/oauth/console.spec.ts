@@ -1,0 +1,38 @@
+// The token service in the console: the Token service page (trusted issuers,
+// signing keys) and a client's credential and incident actions.
+import { expect, test } from "@playwright/test";
+import { exportJWK, generateKeyPair } from "jose";
+import { storageState, uniqueName } from "../helpers";
+import { boundClient, catalogFixture, clientCredentials, introspect } from "./oauth";
+
+test.use({ storageState: storageState("admin") });
+
+test("an admin trusts an issuer from the Token service page and sees the signing keys", async ({ page }) => {
+  const name = uniqueName("e2e-ui-ci");
+  const jwk = { ...(await exportJWK((await generateKeyPair("ES256")).publicKey)), kid: "k1" };
+  await page.goto("/issuers");
+  await expect(page.getByRole("heading", { name: "Token service" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Signing keys" }).getByText("active", { exact: true })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Issuer URL").fill(`https://${name}.example`);
+  await page.getByLabel("Audience").fill("perimeter");
+  await page.getByLabel("JWKS (JSON)").fill(JSON.stringify({ keys: [jwk] }));
+  await page.getByRole("button", { name: "Trust this issuer" }).click();
+  await expect(page.getByRole("status")).toContainText(`${name} is trusted`);
+  await expect(page.getByRole("table", { name: "Trusted issuers" }).getByRole("cell", { name, exact: true })).toBeVisible();
+});
+
+test("a client's page issues a secret shown once, and revokes every token in an incident", async ({ page, request, baseURL }) => {
+  const f = await catalogFixture(baseURL, "ui");
+  const client = await boundClient(f, "ui-svc");
+  const token = await clientCredentials(request, client);
+  await page.goto(`/clients/${client.id}`);
+  await page.getByRole("button", { name: "Issue a secret" }).click();
+  await expect(page.getByLabel("New client secret")).toContainText(/^pmt_sec_/);
+
+  page.once("dialog", (d) => void d.accept());
+  await page.getByLabel("Reason (audited)").fill("e2e drill");
+  await page.getByRole("button", { name: "Revoke all tokens" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "live token(s) revoked" })).toContainText("1 live token(s) revoked");
+  expect(await introspect(request, client, token.access_token)).toEqual({ active: false });
+});

@@ -1,0 +1,47 @@
+// Every audit action Perimeter records. Catalog changes are "<entity>.<verb>".
+export const catalogEntities = [
+  "domain",
+  "environment",
+  "resource",
+  "scope",
+  "profile",
+  "client",
+  "binding",
+  "claimRule",
+  "credential",
+] as const;
+
+export type CatalogEntity = (typeof catalogEntities)[number];
+export type CatalogVerb = "created" | "updated" | "deleted";
+
+export type AuditAction =
+  | `${CatalogEntity}.${CatalogVerb}`
+  | "change.applied"
+  | "change.opened"
+  | "change.approved"
+  | "change.changes_requested"
+  | "change.rejected"
+  | "change.cancelled"
+  | "change.commented"
+  | "change.stale"
+  | "change.expired"
+  | "change.reverted"
+  | "user.created"
+  | "user.signed_in"
+  | "user.sign_in_failed"
+  | "user.updated"
+  | "apiToken.created"
+  | "apiToken.revoked"
+  | "settings.updated"
+  | "review.started"
+  | "review.decided"
+  | "review.completed"
+  | "webhook.created"
+  | "webhook.updated"
+  | "webhook.deleted"
+  | "token.issued"
+  | "token.revoked"
+  | "decision.denied"
+  | "signingKey.rotated"
+  | "trustedIssuer.created"
+  | "trustedIssuer.deleted";

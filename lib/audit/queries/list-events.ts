@@ -1,0 +1,166 @@
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { dropEmpty } from "../../drop-empty";
+import { validationError } from "../../errors";
+import { catalogEntities } from "../actions";
+
+export const auditTargetTypes = [...catalogEntities, "changeRequest", "user", "accessReview"] as const;
+
+/** ISO text as a UTC instant: a date-time without an offset counts as UTC. */
+const utc = (s: string) => new Date(/T/.test(s) && !/(Z|[+-]\d{2}:\d{2})$/.test(s) ? `${s}Z` : s);
+
+const isoPattern = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+const isoDate = z
+  .string()
+  .trim()
+  .refine((s) => isoPattern.test(s) && !Number.isNaN(utc(s).getTime()), "use an ISO date such as 2026-11-23 or 2026-11-23T09:15:00Z");
+
+export const eventListParams = z.object({
+  /** keyset cursor: only events with a smaller sequence number */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  actor: z.string().trim().max(254).optional(),
+  /** an exact action ("resource.created") or a prefix ending in a dot ("resource.") */
+  action: z.string().trim().max(64).optional(),
+  type: z.string().trim().max(64).optional(),
+  cr: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type EventListParams = z.input<typeof eventListParams>;
+
+export type EventRow = {
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  targetName: string;
+  changeRequest: number | null;
+};
+
+export type EventPage = {
+  items: EventRow[];
+  nextBefore: number | null;
+  /**
+   * Set when a filter without an index stopped searching before the page was
+   * full: every event from this sequence number up was searched, and
+   * nextBefore continues the search further back.
+   */
+  searchedFrom?: number;
+};
+
+/** Filters no index serves read the trail in windows of this many events, newest first. */
+export const SCAN_WINDOW = 50_000;
+/** and stop widening the search after this long, returning what they found with a cursor. */
+export const SCAN_BUDGET_MS = 40;
+
+const dateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+const DAY = 86_400_000;
+
+function timeWhere(from?: string, to?: string) {
+  if (!from && !to) return {};
+  // a date-only `to` includes that whole day (UTC)
+  const end = to ? (dateOnly(to) ? { lt: new Date(utc(to).getTime() + DAY) } : { lte: utc(to) }) : {};
+  return { at: { ...(from ? { gte: utc(from) } : {}), ...end } };
+}
+
+const actionWhere = (action?: string) => (!action ? {} : action.endsWith(".") ? { action: { startsWith: action } } : { action });
+
+export type EventFilter = Omit<z.output<typeof eventListParams>, "before" | "limit">;
+
+/** The where clause for a filter, or null when it names a change request that does not exist. */
+export async function eventWhere(db: Db, p: EventFilter) {
+  let changeRequestId: string | undefined;
+  if (p.cr !== undefined) {
+    const cr = await db.changeRequest.findUnique({ where: { number: p.cr }, select: { id: true } });
+    if (!cr) return null;
+    changeRequestId = cr.id;
+  }
+  return {
+    ...(p.actor ? { actorLabel: { contains: p.actor } } : {}),
+    ...actionWhere(p.action),
+    ...(p.type ? { targetType: p.type } : {}),
+    ...(changeRequestId ? { changeRequestId } : {}),
+    ...timeWhere(p.from, p.to),
+    ...(p.q ? { targetName: { contains: p.q } } : {}),
+  };
+}
+
+/** A change request's few events, an exact action (its index is in sequence order) or no filter read straight through an index. */
+function readsThroughIndex(p: EventFilter): boolean {
+  if (p.cr !== undefined) return true;
+  return !p.actor && !p.q && !p.type && !p.from && !p.to && (!p.action || !p.action.endsWith("."));
+}
+
+/**
+ * Events are stamped when they are appended, so their time follows their
+ * sequence up to the skew between taking "now" and committing (seconds; an
+ * hour is assumed). That turns a time range into a range of sequence numbers
+ * through two seeks on the time index: everything at or after `from` comes
+ * after the last event stamped an hour before it, and everything up to `to`
+ * before the first event stamped an hour after it.
+ */
+export const APPEND_SKEW_MS = 3_600_000;
+
+async function seqRange(db: Db, p: EventFilter, head: number, window: number): Promise<{ lo: number; hi: number }> {
+  // a trail that fits in one window is searched whole
+  if ((!p.from && !p.to) || head <= window) return { lo: 1, hi: head };
+  const { at } = timeWhere(p.from, p.to) as { at: { gte?: Date; lt?: Date; lte?: Date } };
+  const end = at.lt ?? at.lte;
+  const [before, after] = await Promise.all([
+    at.gte ? db.auditEvent.findFirst({ where: { at: { lt: new Date(at.gte.getTime() - APPEND_SKEW_MS) } }, orderBy: { at: "desc" }, select: { seq: true } }) : null,
+    end ? db.auditEvent.findFirst({ where: { at: { gt: new Date(end.getTime() + APPEND_SKEW_MS) } }, orderBy: { at: "asc" }, select: { seq: true } }) : null,
+  ]);
+  return { lo: before ? before.seq + 1 : 1, hi: after ? after.seq - 1 : head };
+}
+
+/** Audit events, newest first, keyset-paged on seq. */
+export async function listEvents(db: Db, raw: unknown, { window = SCAN_WINDOW, budgetMs = SCAN_BUDGET_MS } = {}): Promise<EventPage> {
+  const parsed = eventListParams.safeParse(dropEmpty(raw));
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const p = parsed.data;
+  const where = await eventWhere(db, p);
+  if (!where) return { items: [], nextBefore: null };
+  const select = { seq: true, at: true, actorLabel: true, action: true, targetType: true, targetId: true, targetName: true, changeRequestId: true } as const;
+  // Filters no index serves well (substrings; a common type, action or a wide
+  // time range combined with them) may have to read most of the trail to fill
+  // a page when matches are rare, so they search it in windows of sequence
+  // numbers, newest first, within a time budget, and hand back a cursor.
+  const windowed = !readsThroughIndex(p);
+  type Row = { seq: number; at: Date; actorLabel: string; action: string; targetType: string; targetId: string; targetName: string; changeRequestId: string | null };
+  let rows: Row[];
+  let searchedFrom: number | undefined;
+  if (!windowed) {
+    rows = await db.auditEvent.findMany({
+      where: { ...(p.before !== undefined ? { seq: { lt: p.before } } : {}), ...where },
+      orderBy: { seq: "desc" },
+      take: p.limit + 1,
+      select,
+    });
+  } else {
+    const head = (await db.catalogState.findUnique({ where: { id: 1 }, select: { auditSeq: true } }))?.auditSeq ?? 0;
+    const { lo, hi } = await seqRange(db, p, head, window);
+    let upper = Math.min(p.before ?? hi + 1, hi + 1);
+    const started = performance.now();
+    rows = [];
+    while (rows.length <= p.limit && upper > lo) {
+      const lower = Math.max(lo, upper - window);
+      rows.push(...(await db.auditEvent.findMany({ where: { ...where, seq: { gte: lower, lt: upper } }, orderBy: { seq: "desc" }, take: p.limit + 1 - rows.length, select })));
+      upper = lower;
+      if (performance.now() - started >= budgetMs) break;
+    }
+    if (rows.length <= p.limit && upper > lo) searchedFrom = upper;
+  }
+  const items = rows.slice(0, p.limit);
+  const ids = [...new Set(items.flatMap((e) => (e.changeRequestId ? [e.changeRequestId] : [])))];
+  const crs = ids.length ? await db.changeRequest.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }) : [];
+  const numbers = new Map(crs.map((c) => [c.id, c.number]));
+  return {
+    items: items.map(({ actorLabel, changeRequestId: crId, ...e }) => ({ ...e, actor: actorLabel, changeRequest: crId ? (numbers.get(crId) ?? null) : null })),
+    nextBefore: rows.length > p.limit ? (items.at(-1)?.seq ?? null) : (searchedFrom ?? null),
+    ...(searchedFrom ? { searchedFrom } : {}),
+  };
+}

@@ -1,0 +1,38 @@
+// Role -> permission table as data; `can` is the only authorization question.
+export const roles = ["viewer", "editor", "approver", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = {
+  "catalog.read": ["viewer", "editor", "approver", "admin"],
+  "audit.read": ["viewer", "editor", "approver", "admin"],
+  "change.read": ["viewer", "editor", "approver", "admin"],
+  "change.create": ["editor", "approver", "admin"],
+  "change.approve": ["approver", "admin"],
+  "change.emergency": ["admin"],
+  "settings.manage": ["admin"],
+  "review.manage": ["admin"],
+  "review.decide": ["approver", "admin"],
+  "apiToken.manage": ["admin"],
+  "user.manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export type Actor = {
+  /** console user id; null for the system and for API tokens */
+  id: string | null;
+  /** who, as shown in the audit log: an email, "api-token:<name>" or "system" */
+  label: string;
+  role: Role;
+  kind: "user" | "api-token" | "system";
+};
+
+export const systemActor: Actor = { id: null, label: "system", role: "admin", kind: "system" };
+
+export function can(actor: Actor | null | undefined, permission: Permission): boolean {
+  return !!actor && (permissions[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (roles as readonly string[]).includes(value);
+}

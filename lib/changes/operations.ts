@@ -1,0 +1,58 @@
+// A change request's operations: parsed with the catalog's own schemas, so
+// every field error names its path (operations.2.data.environmentId).
+import { z } from "zod";
+import { catalogEntities, type CatalogEntity } from "../audit/actions";
+import * as s from "../catalog/schemas";
+import { validationError } from "../errors";
+
+const entitySchemas: Record<CatalogEntity, { create: z.ZodType; update: z.ZodType }> = {
+  domain: { create: s.domainCreate, update: s.domainUpdate },
+  environment: { create: s.environmentCreate, update: s.environmentUpdate },
+  resource: { create: s.resourceCreate, update: s.resourceUpdate },
+  scope: { create: s.scopeCreate, update: s.scopeUpdate },
+  profile: { create: s.profileCreate, update: s.profileUpdate },
+  client: { create: s.clientCreate, update: s.clientUpdate },
+  binding: { create: s.bindingCreate, update: s.bindingUpdate },
+  claimRule: { create: s.claimRuleCreate, update: s.claimRuleUpdate },
+  credential: { create: s.credentialCreate, update: s.credentialUpdate },
+};
+
+const envelope = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("create"), entity: z.enum(catalogEntities), id: s.id.optional(), data: z.unknown() }),
+  z.object({ kind: z.literal("update"), entity: z.enum(catalogEntities), id: s.id, data: z.unknown() }),
+  z.object({ kind: z.literal("delete"), entity: z.enum(catalogEntities), id: s.id }),
+]);
+
+export const changeInput = z.object({
+  title: z.string().trim().min(3, "must be at least 3 characters").max(200),
+  reason: z.string().trim().max(2000).default(""),
+  operations: z.array(envelope).min(1, "a change needs at least one operation").max(1000),
+  /** a temporary change: its inverse is applied automatically at this time */
+  expiresAt: z.iso
+    .datetime({ offset: true, message: "must be an ISO 8601 date-time" })
+    .transform((v) => new Date(v))
+    .optional(),
+});
+
+export type ChangeInput = z.input<typeof changeInput>;
+export type OperationInput = z.input<typeof envelope>;
+
+export type ParsedOperation =
+  | { kind: "create"; entity: CatalogEntity; id?: string; data: unknown }
+  | { kind: "update"; entity: CatalogEntity; id: string; data: unknown }
+  | { kind: "delete"; entity: CatalogEntity; id: string };
+
+export type ParsedChange = { title: string; reason: string; operations: ParsedOperation[]; expiresAt?: Date };
+
+export function parseChange(input: unknown): ParsedChange {
+  const outer = changeInput.safeParse(input);
+  if (!outer.success) throw validationError(outer.error.issues);
+  const operations = outer.data.operations.map((op, i): ParsedOperation => {
+    if (op.kind === "delete") return op;
+    const schema = entitySchemas[op.entity][op.kind];
+    const data = schema.safeParse(op.data ?? {});
+    if (!data.success) throw validationError(data.error.issues, `operations.${i}.data`);
+    return { ...op, data: data.data };
+  });
+  return { ...outer.data, operations };
+}

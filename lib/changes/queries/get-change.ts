@@ -1,0 +1,192 @@
+import { z } from "zod";
+import type { ReachEntry } from "../../access/reach";
+import type { Db } from "../../db/client";
+import type { Finding } from "../../policy/findings";
+import { approvalProgress, type ApprovalProgress } from "../approval-progress";
+import type { Requirement } from "../approval-rules";
+import { diffSnapshots, parseSnapshot, type FieldChange } from "../diff";
+import { parseReach } from "../workflow/review-data";
+
+export type ChangeEvent = {
+  seq: number;
+  at: Date;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetName: string;
+};
+
+export type ChangeOperation = {
+  seq: number;
+  kind: string;
+  entity: string;
+  targetId: string;
+  targetName: string;
+  /** false until the operation is applied and its audit event written */
+  recorded: boolean;
+  changes: FieldChange[];
+};
+
+export type ChangeApproval = { userId: string; email: string; decision: string; comment: string; at: Date; owner: boolean };
+export type ChangeComment = { id: string; author: string; body: string; at: Date };
+
+/** What the request stored about its reach when it was opened; null for requests without one (seeded history). */
+export type ChangeReach = {
+  gained: ReachEntry[];
+  lost: ReachEntry[];
+  clientsGaining: number;
+  clientsLosing: number;
+  totalGained: number;
+  totalLost: number;
+  touchesProtected: boolean;
+  touchesCritical: boolean;
+};
+
+export type ChangeReview = {
+  requirement: Requirement;
+  /** the domains the change affects, with their owners */
+  domains: { id: string; name: string; owners: string[] }[];
+  progress: ApprovalProgress;
+};
+
+export type ChangeDetail = {
+  id: string;
+  number: number;
+  title: string;
+  reason: string;
+  status: string;
+  risk: string;
+  author: string;
+  emergency: boolean;
+  createdAt: Date;
+  appliedAt: Date | null;
+  expiresAt: Date | null;
+  closedAt: Date | null;
+  authorId: string | null;
+  staleReason: string | null;
+  riskReasons: string[];
+  findings: Finding[];
+  reach: ChangeReach | null;
+  review: ChangeReview | null;
+  approvals: ChangeApproval[];
+  comments: ChangeComment[];
+  /** the request this one reverts (or undoes on expiry) */
+  revertOf: { number: number; title: string; status: string } | null;
+  /** requests that revert this one */
+  revertedBy: { number: number; title: string; status: string }[];
+  operations: ChangeOperation[];
+  events: ChangeEvent[];
+};
+
+type EventRow = { seq: number; targetType: string; targetId: string; targetName: string; before: string | null; after: string | null };
+
+/** The audit event that recorded an operation: the first unused one on the same target. */
+function takeEvent(events: EventRow[], used: Set<number>, entity: string, targetId: string): EventRow | undefined {
+  const e = events.find((x) => !used.has(x.seq) && x.targetType === entity && x.targetId === targetId);
+  if (e) used.add(e.seq);
+  return e;
+}
+
+function parseFindings(json: string): Finding[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as Finding[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A change request with its operations (diffed from the audit trail) and audit events; null when unknown. */
+export async function getChange(db: Db, number: unknown): Promise<ChangeDetail | null> {
+  const n = z.coerce.number().int().positive().max(2_147_483_647).safeParse(number);
+  if (!n.success) return null;
+  const cr = await db.changeRequest.findUnique({
+    where: { number: n.data },
+    include: {
+      author: { select: { email: true } },
+      operations: { orderBy: { seq: "asc" } },
+      approvals: { orderBy: { createdAt: "asc" }, include: { user: { select: { email: true } } } },
+      comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
+    },
+  });
+  if (!cr) return null;
+  const stored = parseReach(cr.reach);
+  const [events, domains, revertOf, revertedBy] = await Promise.all([
+    db.auditEvent.findMany({ where: { changeRequestId: cr.id }, orderBy: { seq: "asc" } }),
+    stored?.domainIds.length
+      ? db.domain.findMany({
+          where: { id: { in: stored.domainIds } },
+          orderBy: { name: "asc" },
+          select: { id: true, name: true, owners: { select: { userId: true, user: { select: { email: true } } } } },
+        })
+      : Promise.resolve([]),
+    cr.revertOfId ? db.changeRequest.findUnique({ where: { id: cr.revertOfId }, select: { number: true, title: true, status: true } }) : Promise.resolve(null),
+    db.changeRequest.findMany({ where: { revertOfId: cr.id }, orderBy: { number: "asc" }, select: { number: true, title: true, status: true } }),
+  ]);
+  const ownerIds = new Set(domains.flatMap((d) => d.owners.map((o) => o.userId)));
+  const approvals = cr.approvals.map((a) => ({
+    userId: a.userId,
+    email: a.user.email,
+    decision: a.decision,
+    comment: a.comment,
+    at: a.createdAt,
+    owner: ownerIds.has(a.userId),
+  }));
+  const review: ChangeReview | null = stored
+    ? {
+        requirement: stored.requirement,
+        domains: domains.map((d) => ({ id: d.id, name: d.name, owners: d.owners.map((o) => o.user.email).sort() })),
+        progress: approvalProgress({ requirement: stored.requirement, decisions: approvals, authorId: cr.authorId, domains: domains.map((d) => d.name) }),
+      }
+    : null;
+  const used = new Set<number>();
+  const operations = cr.operations.map((op) => {
+    const e = takeEvent(events, used, op.entity, op.targetId);
+    return {
+      seq: op.seq,
+      kind: op.kind,
+      entity: op.entity,
+      targetId: op.targetId,
+      targetName: e?.targetName ?? op.targetId,
+      recorded: !!e,
+      changes: e ? diffSnapshots(parseSnapshot(e.before), parseSnapshot(e.after)) : [],
+    };
+  });
+  return {
+    id: cr.id,
+    number: cr.number,
+    title: cr.title,
+    reason: cr.reason,
+    status: cr.status,
+    risk: cr.risk,
+    author: cr.author?.email ?? "system",
+    emergency: cr.emergency,
+    createdAt: cr.createdAt,
+    appliedAt: cr.appliedAt,
+    expiresAt: cr.expiresAt,
+    closedAt: cr.closedAt,
+    authorId: cr.authorId,
+    staleReason: cr.staleReason,
+    riskReasons: stored?.riskReasons ?? [],
+    findings: parseFindings(cr.findings),
+    reach: stored
+      ? {
+          gained: stored.gained,
+          lost: stored.lost,
+          clientsGaining: stored.clientsGaining,
+          clientsLosing: stored.clientsLosing,
+          totalGained: stored.totalGained,
+          totalLost: stored.totalLost,
+          touchesProtected: stored.touchesProtected,
+          touchesCritical: stored.touchesCritical,
+        }
+      : null,
+    review,
+    approvals,
+    comments: cr.comments.map((c) => ({ id: c.id, author: c.author.email, body: c.body, at: c.createdAt })),
+    revertOf,
+    revertedBy,
+    operations,
+    events: events.map((e) => ({ seq: e.seq, at: e.at, actor: e.actorLabel, action: e.action, targetType: e.targetType, targetName: e.targetName })),
+  };
+}

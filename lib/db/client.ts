@@ -1,0 +1,36 @@
+// Prisma client for either provider. Both generated clients come from the same
+// models, so they expose the same API; the SQLite one's types stand for both.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { env } from "../env";
+import { providerOf, sqlitePath } from "./provider";
+
+export type Db = SqliteClient;
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export function createDb(url: string): Db {
+  if (providerOf(url) === "sqlite") {
+    const file = sqlitePath(url);
+    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+  }
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  return client as unknown as Db;
+}
+
+const globalForDb = globalThis as unknown as { perimeterDb?: Db };
+
+/** The process-wide client (shared by Next's bundle and the custom server). */
+export function db(): Db {
+  globalForDb.perimeterDb ??= createDb(env().DATABASE_URL);
+  return globalForDb.perimeterDb;
+}
+
+/** Interactive transaction with settings that suit both providers. */
+export function transaction<T>(client: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return client.$transaction(fn, { maxWait: 10_000, timeout: 60_000 });
+}

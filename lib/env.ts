@@ -1,0 +1,74 @@
+// The one place that reads process.env. Validated once; a bad value stops
+// start-up with one line naming the variable.
+import { z } from "zod";
+
+const role = z.enum(["viewer", "editor", "approver", "admin"]);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/perimeter.db")
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "must start with file: (SQLite) or postgresql:// (PostgreSQL)"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  PERIMETER_SEED: z.enum(["demo", "none"]).default("demo"),
+  PERIMETER_DEMO_PASSWORD: z.string().min(8, "must be at least 8 characters").default("perimeter-demo"),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  OIDC_DEFAULT_ROLE: role.default("viewer"),
+  /** encrypts the token service's private signing keys at rest; NEXTAUTH_SECRET when unset */
+  PERIMETER_KEY_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** the OAuth issuer ("iss" of access tokens); NEXTAUTH_URL, then http://localhost:$PORT when unset */
+  PERIMETER_ISSUER: z.url().optional(),
+  PERIMETER_KEY_ROTATION_HOURS: z.coerce.number().min(1).max(8760).default(168),
+  /** token endpoint requests per second (burst: twice as many), per client and per address */
+  PERIMETER_TOKEN_RATE_PER_CLIENT: z.coerce.number().min(1).default(20),
+  PERIMETER_TOKEN_RATE_PER_ADDRESS: z.coerce.number().min(1).default(100),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blank = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = schema.safeParse(blank);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new EnvError(`Invalid configuration: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const env = result.data;
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) {
+    throw new EnvError("Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+  }
+  return env;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The secret the signing keys are encrypted with; a clear error when there is none. */
+export function keySecret(e: Env = env()): string {
+  const secret = e.PERIMETER_KEY_SECRET ?? e.NEXTAUTH_SECRET;
+  if (!secret) {
+    throw new EnvError(
+      "Invalid configuration: PERIMETER_KEY_SECRET: the token service encrypts its signing keys with PERIMETER_KEY_SECRET (or NEXTAUTH_SECRET); set one of them (≥ 32 characters), identically on every instance",
+    );
+  }
+  return secret;
+}
+
+/** The OAuth issuer identifier, without a trailing slash. */
+export function issuerUrl(e: Env = env()): string {
+  return (e.PERIMETER_ISSUER ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+}

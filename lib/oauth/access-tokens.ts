@@ -1,0 +1,165 @@
+// Access tokens: JWTs per RFC 9068 ("typ": "at+jwt"), bound to exactly one
+// profile version, recorded in the Token table. Inspection answers whether a
+// token is active now: a valid signature by a published key, not expired,
+// not revoked, and still within what its client holds — a later version of
+// the profile that narrowed it (fewer scopes, a shorter max lifetime), an
+// expired profile or binding, or a suspended client make it inactive.
+import { randomBytes } from "node:crypto";
+import { jwtVerify, SignJWT, type JWTHeaderParameters } from "jose";
+import type { ReadModel } from "../access/read-model";
+import type { SnapshotClient, SnapshotProfile } from "../access/snapshot";
+import { OAuthError } from "./errors";
+import { SIGNING_ALG } from "./key-store";
+import { heldUntil, indexOf } from "./model-index";
+import type { Selection } from "./scopes";
+import type { TokenService } from "./service";
+
+export type AccessClaims = {
+  iss: string;
+  sub: string;
+  aud: string[];
+  exp: number;
+  iat: number;
+  jti: string;
+  client_id: string;
+  scope: string;
+  profile_id: string;
+  profile_name: string;
+  profile_version: number;
+  /** token exchange: the trusted issuer whose token was exchanged */
+  src_iss?: string;
+};
+
+export type Issued = { accessToken: string; expiresIn: number; scope: string; claims: AccessClaims };
+
+export async function issueAccessToken(
+  svc: TokenService,
+  p: { client: SnapshotClient; profile: SnapshotProfile; selection: Selection; requestedLifetime: number | null; notAfter: number | null; subject?: string; srcIss?: string; grant: string; via: string },
+): Promise<Issued> {
+  const key = svc.keys.signingKey();
+  if (!key) throw new OAuthError("temporarily_unavailable", `tokens cannot be signed now: ${svc.keys.signingError ?? "no signing key"}`);
+  const nowMs = Date.now();
+  const iat = Math.floor(nowMs / 1000);
+  let lifetime = Math.min(p.profile.maxTokenLifetimeSeconds, p.requestedLifetime ?? Infinity);
+  // never beyond the profile's or the binding's own expiry
+  if (p.notAfter !== null) lifetime = Math.min(lifetime, Math.floor((p.notAfter - nowMs) / 1000));
+  if (lifetime < 1) throw new OAuthError("invalid_grant", "the client's grant of this profile ends now");
+  const claims: AccessClaims = {
+    iss: svc.issuer,
+    sub: p.subject ?? p.client.name,
+    aud: p.selection.audience,
+    exp: iat + lifetime,
+    iat,
+    jti: randomBytes(18).toString("base64url"),
+    client_id: p.client.name,
+    scope: p.selection.scopes.map((s) => s.name).join(" "),
+    profile_id: p.profile.id,
+    profile_name: p.profile.name,
+    profile_version: p.profile.version,
+    ...(p.srcIss ? { src_iss: p.srcIss } : {}),
+  };
+  const accessToken = await new SignJWT({ ...claims }).setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: "at+jwt" }).sign(key.key);
+  await svc.db.token.create({
+    data: {
+      jti: claims.jti,
+      clientId: p.client.id,
+      profileId: p.profile.id,
+      profileVersion: p.profile.version,
+      scope: claims.scope,
+      audience: claims.aud.join(" "),
+      issuedAt: new Date(iat * 1000),
+      expiresAt: new Date(claims.exp * 1000),
+    },
+  });
+  svc.audit.push(
+    { id: null, label: `client:${p.client.name}` },
+    {
+      action: "token.issued",
+      targetType: "client",
+      targetId: p.client.id,
+      targetName: p.client.name,
+      after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
+    },
+  );
+  return { accessToken, expiresIn: lifetime, scope: claims.scope, claims };
+}
+
+export type Inspection =
+  | { active: true; claims: AccessClaims; scopes: string[]; client: SnapshotClient; profile: SnapshotProfile }
+  | { active: false; reason: string; claims?: AccessClaims };
+
+const required = ["jti", "exp", "iat", "sub", "client_id", "scope", "profile_id", "profile_version"];
+
+/**
+ * Tokens whose signature jose verified, by the whole token string: a resource
+ * server introspects the same token again and again, and the signature of an
+ * identical string cannot change. Expiry is checked on every use; revocation
+ * and the catalog checks run on every inspection regardless.
+ */
+export async function verifyAccessToken(svc: TokenService, token: string): Promise<AccessClaims | string> {
+  const verified = svc.verified.tokens;
+  const hit = verified.get(token);
+  if (hit) {
+    if (hit.exp * 1000 > Date.now()) return hit;
+    verified.delete(token);
+    return "the token has expired";
+  }
+  const claims = await verifySignature(svc, token);
+  if (typeof claims !== "string") {
+    if (verified.size >= 20_000) verified.clear();
+    verified.set(token, claims);
+  }
+  return claims;
+}
+
+async function verifySignature(svc: TokenService, token: string): Promise<AccessClaims | string> {
+  try {
+    const { payload } = await jwtVerify(token, (header: JWTHeaderParameters) => svc.keys.verificationKey(header.kid).then((k) => k ?? Promise.reject(new Error("unknown key"))), {
+      issuer: svc.issuer,
+      typ: "at+jwt",
+      algorithms: [SIGNING_ALG],
+      requiredClaims: required,
+    });
+    return { ...payload, aud: Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [] } as AccessClaims;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    return code === "ERR_JWT_EXPIRED" ? "the token has expired" : "the token is not a valid Perimeter access token";
+  }
+}
+
+/** Is the token active now, and if so with which client, profile and scopes? */
+export async function inspectAccessToken(svc: TokenService, token: string): Promise<Inspection> {
+  const claims = await verifyAccessToken(svc, token);
+  if (typeof claims === "string") return { active: false, reason: claims };
+  if (svc.revocations.has(claims.jti)) return { active: false, reason: "the token was revoked", claims };
+  const first = await against(svc, claims, await svc.readModel());
+  // an inactive answer from the catalog is confirmed against its current version
+  return first.active ? first : against(svc, claims, await svc.readModel(true));
+}
+
+async function against(svc: TokenService, claims: AccessClaims, model: ReadModel): Promise<Inspection> {
+  const now = Date.now();
+  const profile = model.profiles.get(claims.profile_id);
+  if (!profile) return { active: false, reason: "the token's profile no longer exists", claims };
+  const ix = indexOf(model);
+  const client = model.clientsByName.get(claims.client_id);
+  if (!client) return { active: false, reason: "the token's client no longer exists", claims };
+  if (client.status !== "active") return { active: false, reason: `client ${client.name} is ${client.status}`, claims };
+  if (heldUntil(ix, client.id, profile.id, now) === undefined) {
+    return { active: false, reason: `client ${client.name} no longer holds profile ${profile.name}`, claims };
+  }
+  const scopes = claims.scope.split(" ").filter(Boolean);
+  if (profile.version !== claims.profile_version) {
+    const held = ix.profileScopes.get(profile.id)!;
+    for (const name of scopes) {
+      const ref = ix.scopeByName.get(name);
+      if (!ref || !held.has(ref.id)) {
+        return { active: false, reason: `profile ${profile.name} version ${profile.version} no longer holds ${name} (the token has version ${claims.profile_version})`, claims };
+      }
+    }
+    if (claims.exp - claims.iat > profile.maxTokenLifetimeSeconds) {
+      return { active: false, reason: `profile ${profile.name} version ${profile.version} shortened the maximum token lifetime`, claims };
+    }
+  }
+  return { active: true, claims, scopes, client, profile };
+}

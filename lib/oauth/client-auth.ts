@@ -1,0 +1,147 @@
+// Client authentication at the token, introspection and revocation
+// endpoints: client_secret_basic, client_secret_post (RFC 6749 §2.3.1) and
+// private_key_jwt (RFC 7523 §2.2, OIDC Core §9). Secrets are Perimeter
+// credentials ("pmt_sec_…" or a provisioning key "pmt_key_…"), verified
+// against their argon2id hash; the client_id is the client's name (or id).
+import { createHash } from "node:crypto";
+import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
+import { prefixOf, verifySecret } from "../crypto/secrets";
+import { assertionAlgs } from "./client-keys";
+import { invalidClient, OAuthError } from "./errors";
+import type { TokenService, VerifiedClient } from "./service";
+
+export const JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+export type AuthenticatedClient = { clientId: string; clientName: string; method: ClientAuthMethod; credentialId: string };
+
+type Presented =
+  | { method: "client_secret_basic" | "client_secret_post"; clientId: string; secret: string }
+  | { method: "private_key_jwt"; clientId: string | null; assertion: string };
+
+const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
+
+/** What the request presents, without verifying it (null: no client authentication). */
+export function presentedClient(authorization: string | undefined, form: URLSearchParams): Presented | null {
+  const methods: Presented[] = [];
+  if (authorization && /^basic /i.test(authorization)) {
+    const raw = Buffer.from(authorization.slice(6).trim(), "base64").toString("utf8");
+    const colon = raw.indexOf(":");
+    if (colon < 0) throw invalidClient("the Basic credentials must be client_id:client_secret", true);
+    try {
+      methods.push({ method: "client_secret_basic", clientId: formDecode(raw.slice(0, colon)), secret: formDecode(raw.slice(colon + 1)) });
+    } catch {
+      throw invalidClient("the Basic credentials are not form-encoded", true);
+    }
+  }
+  const secret = form.get("client_secret");
+  if (secret !== null) methods.push({ method: "client_secret_post", clientId: form.get("client_id") ?? "", secret });
+  const assertion = form.get("client_assertion");
+  if (assertion !== null) {
+    if (form.get("client_assertion_type") !== JWT_BEARER_ASSERTION) {
+      throw new OAuthError("invalid_request", `client_assertion_type must be ${JWT_BEARER_ASSERTION}`);
+    }
+    methods.push({ method: "private_key_jwt", clientId: form.get("client_id"), assertion });
+  }
+  if (methods.length > 1) throw new OAuthError("invalid_request", "use exactly one client authentication method");
+  const formId = form.get("client_id");
+  if (methods[0]?.method === "client_secret_basic" && formId !== null && formId !== methods[0].clientId) {
+    throw invalidClient("client_id differs from the client in the Authorization header", true);
+  }
+  return methods[0] ?? null;
+}
+
+async function clientRow(svc: TokenService, clientId: string) {
+  return svc.db.client.findFirst({ where: { OR: [{ name: clientId }, { id: clientId }] }, select: { id: true, name: true, status: true } });
+}
+
+function checkClient(c: { name: string; status: string } | null, basic: boolean): asserts c is { id: string; name: string; status: string } {
+  if (!c) throw invalidClient("client authentication failed", basic);
+  if (c.status !== "active") throw invalidClient(`client ${c.name} is ${c.status}`, basic);
+}
+
+/** Looks the secret's credential up by its prefix and verifies the argon2id hash; null when it does not authenticate. */
+async function verifyCredential(svc: TokenService, secret: string): Promise<VerifiedClient | null> {
+  const prefix = prefixOf(secret);
+  if (!prefix || prefix.startsWith("pmt_api_")) return null;
+  const cred = await svc.db.credential.findUnique({
+    where: { prefix },
+    select: { id: true, hash: true, revokedAt: true, expiresAt: true, client: { select: { id: true, name: true, status: true } } },
+  });
+  const now = new Date();
+  if (!cred || !cred.hash || cred.revokedAt || (cred.expiresAt && cred.expiresAt <= now)) return null;
+  if (!(await verifySecret(secret, cred.hash))) return null;
+  svc.credentialUse.set(cred.id, now);
+  return { clientId: cred.client.id, clientName: cred.client.name, clientStatus: cred.client.status, credentialId: cred.id };
+}
+
+async function bySecret(svc: TokenService, p: Extract<Presented, { secret: string }>, opts: { cache: boolean }): Promise<AuthenticatedClient> {
+  const basic = p.method === "client_secret_basic";
+  const v = opts.cache
+    ? await svc.verified.clients.load(createHash("sha256").update(p.secret).digest("base64"), () => verifyCredential(svc, p.secret))
+    : await verifyCredential(svc, p.secret);
+  if (!v || (p.clientId !== v.clientName && p.clientId !== v.clientId)) throw invalidClient("client authentication failed", basic);
+  // A cached verification takes the client's status from the read model (it may have been suspended since).
+  // A client missing from the model, or not active in it, may just be newer than it: confirm with a fresh one.
+  let status = v.clientStatus;
+  if (opts.cache) {
+    let c = (await svc.readModel()).clients.get(v.clientId);
+    if (c?.status !== "active") c = (await svc.readModel(true)).clients.get(v.clientId);
+    status = c?.status ?? "deleted";
+  }
+  checkClient({ name: v.clientName, status }, basic);
+  return { clientId: v.clientId, clientName: v.clientName, method: p.method, credentialId: v.credentialId };
+}
+
+async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion: string }>): Promise<AuthenticatedClient> {
+  const fail = (why = "client authentication failed") => invalidClient(why, false);
+  let sub: string | undefined;
+  let kid: string | undefined;
+  try {
+    const claims = decodeJwt(p.assertion);
+    sub = typeof claims.sub === "string" ? claims.sub : undefined;
+    kid = decodeProtectedHeader(p.assertion).kid;
+  } catch {
+    throw fail("client_assertion is not a JWT");
+  }
+  if (!sub || (p.clientId && p.clientId !== sub)) throw fail("the client assertion's sub must be the client_id");
+  const client = await clientRow(svc, sub);
+  checkClient(client, false);
+  const now = new Date();
+  const keys = await svc.db.credential.findMany({
+    where: { clientId: client.id, kind: "public_key", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { id: true, publicJwk: true },
+  });
+  for (const k of keys) {
+    if (!k.publicJwk) continue;
+    const jwk = JSON.parse(k.publicJwk) as JWK;
+    if (kid && jwk.kid && kid !== jwk.kid) continue;
+    try {
+      const { payload } = await jwtVerify(p.assertion, await importJWK(jwk, jwk.alg), {
+        issuer: sub,
+        subject: sub,
+        audience: [svc.tokenEndpoint, svc.issuer],
+        algorithms: assertionAlgs,
+        requiredClaims: ["exp", "jti"],
+        maxTokenAge: "10 minutes",
+      });
+      const jti = `${client.id}:${String(payload.jti)}`;
+      if (svc.assertionJtis.has(jti)) throw fail("the client assertion was already used");
+      svc.assertionJtis.set(jti, (payload.exp ?? 0) * 1000);
+      svc.credentialUse.set(k.id, now);
+      return { clientId: client.id, clientName: client.name, method: "private_key_jwt", credentialId: k.id };
+    } catch (e) {
+      if (e instanceof OAuthError) throw e;
+    }
+  }
+  throw fail();
+}
+
+/**
+ * Verifies the presented client authentication. `cache` trusts a secret
+ * verified in the last few seconds (introspection, decisions); the token
+ * endpoint always verifies the hash.
+ */
+export async function authenticateClient(svc: TokenService, p: Presented, opts: { cache: boolean }): Promise<AuthenticatedClient> {
+  return p.method === "private_key_jwt" ? byAssertion(svc, p) : bySecret(svc, p, opts);
+}

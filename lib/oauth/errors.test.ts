@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { invalidClient, OAuthError, oauthErrorBody, rateLimited } from "./errors";
+import { RateLimiter, TtlCache } from "./rate-limit";
+
+describe("OAuth errors (RFC 6749 §5.2)", () => {
+  it("have the RFC status for each code and a JSON body of error and error_description only", () => {
+    const cases: [ConstructorParameters<typeof OAuthError>[0], number][] = [
+      ["invalid_request", 400],
+      ["invalid_client", 401],
+      ["invalid_grant", 400],
+      ["unauthorized_client", 400],
+      ["unsupported_grant_type", 400],
+      ["invalid_scope", 400],
+      ["invalid_target", 400],
+      ["server_error", 500],
+    ];
+    for (const [code, status] of cases) {
+      const e = new OAuthError(code, "why");
+      expect(e.status).toBe(status);
+      expect(oauthErrorBody(e)).toEqual({ error: code, error_description: "why" });
+      expect(Object.keys(oauthErrorBody(e))).toEqual(["error", "error_description"]);
+    }
+  });
+
+  it("invalid_client carries the Basic challenge when the client used the Authorization header", () => {
+    expect(invalidClient("bad", true).headers["www-authenticate"]).toMatch(/^Basic realm=/);
+    expect(invalidClient("bad", false).headers).toEqual({});
+  });
+
+  it("rate limiting is 429 with Retry-After in whole seconds", () => {
+    const e = rateLimited(3, "client");
+    expect(e.status).toBe(429);
+    expect(e.headers["retry-after"]).toBe("3");
+  });
+});
+
+describe("RateLimiter", () => {
+  it("allows a burst, then refuses with the seconds to wait, then refills", () => {
+    const l = new RateLimiter(2, 4);
+    const t = 1_000_000;
+    for (let i = 0; i < 4; i++) expect(l.take("c", t)).toBe(0);
+    expect(l.take("c", t)).toBe(1);
+    expect(l.take("other", t)).toBe(0);
+    expect(l.take("c", t + 600)).toBe(0);
+  });
+});
+
+describe("TtlCache", () => {
+  it("forgets entries after the TTL", () => {
+    const c = new TtlCache<string>(1_000);
+    c.set("k", "v", 0);
+    expect(c.get("k", 999)).toBe("v");
+    expect(c.get("k", 1_000)).toBeUndefined();
+  });
+});

@@ -1,0 +1,161 @@
+// The machine endpoints on plain node:http, ahead of Next's router in the
+// custom server (scripts/server.ts): /.well-known/oauth-authorization-server,
+// /oauth/{jwks,token,introspect,revoke} and /api/v1/decisions. A Next route
+// handler reaches ~3.4% of bare Node here, a plain handler in the same process
+// ~82% (../shared/BENCH.md); these endpoints exist only here, never as route
+// handlers. Framework-agnostic: it parses bodies and headers itself and
+// answers JSON.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleDecisions, type HttpAnswer } from "../../decisions/decide";
+import { introspect, metadata, revoke } from "../endpoints";
+import { OAuthError, oauthErrorBody } from "../errors";
+import type { TokenService } from "../service";
+import { handleTokenRequest } from "../token-endpoint";
+
+const MAX_BODY = 64 * 1024;
+const noStore = { "cache-control": "no-store", pragma: "no-cache" };
+
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new BodyError(413, `the request body exceeds ${MAX_BODY} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  const flat: string[] = ["content-length", String(Buffer.byteLength(text))];
+  if (!headers?.["content-type"]) flat.push("content-type", "application/json");
+  if (headers) for (const k in headers) flat.push(k, headers[k]!);
+  res.writeHead(status, flat);
+  res.end(text);
+}
+
+function sendOAuthError(res: ServerResponse, e: OAuthError) {
+  send(res, e.status, oauthErrorBody(e), { ...noStore, ...e.headers });
+}
+
+const isForm = (req: IncomingMessage) => /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "");
+
+async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  if (!isForm(req)) throw new OAuthError("invalid_request", "send the parameters as application/x-www-form-urlencoded");
+  return new URLSearchParams(await readBody(req));
+}
+
+type Route = { methods: string[]; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
+
+export function createFastPath(svc: TokenService): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const meta = JSON.stringify(metadata(svc));
+
+  const oauthRoute = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Route["handle"] => async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (e) {
+      if (e instanceof OAuthError) return sendOAuthError(res, e);
+      if (e instanceof BodyError) return sendOAuthError(res, new OAuthError("invalid_request", e.message, { status: e.status }));
+      console.error("oauth endpoint error:", e instanceof Error ? e.message : e);
+      sendOAuthError(res, new OAuthError("server_error", "the request could not be completed"));
+    }
+  };
+
+  const routes: Record<string, Route> = {
+    "/.well-known/oauth-authorization-server": {
+      methods: ["GET", "HEAD"],
+      handle: async (_req, res) => send(res, 200, meta, { "cache-control": "public, max-age=300" }),
+    },
+    "/oauth/jwks": {
+      methods: ["GET", "HEAD"],
+      handle: async (_req, res) => send(res, 200, svc.keys.jwksBody, { "content-type": "application/jwk-set+json", "cache-control": "public, max-age=60" }),
+    },
+    "/oauth/token": {
+      methods: ["POST"],
+      handle: oauthRoute(async (req, res) => {
+        const form = await formOf(req);
+        const body = await handleTokenRequest(svc, { form, authorization: req.headers.authorization, address: req.socket.remoteAddress ?? "unknown" });
+        send(res, 200, body, noStore);
+      }),
+    },
+    "/oauth/introspect": {
+      methods: ["POST"],
+      handle: oauthRoute(async (req, res) => {
+        const form = await formOf(req);
+        send(res, 200, await introspect(svc, req.headers.authorization, form), noStore);
+      }),
+    },
+    "/oauth/revoke": {
+      methods: ["POST"],
+      handle: oauthRoute(async (req, res) => {
+        const form = await formOf(req);
+        await revoke(svc, req.headers.authorization, form);
+        send(res, 200, "{}", noStore);
+      }),
+    },
+    "/api/v1/decisions": {
+      methods: ["POST"],
+      handle: async (req, res) => {
+        let answer: HttpAnswer;
+        try {
+          if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+            answer = problem(415, "Unsupported media type", "Send the request body as application/json.", "unsupported_media_type");
+          } else {
+            let body: unknown;
+            try {
+              body = JSON.parse(await readBody(req));
+            } catch (e) {
+              if (e instanceof BodyError) throw e;
+              body = undefined;
+            }
+            answer = body === undefined ? problem(400, "Invalid request", "body: must be a JSON document", "validation") : await handleDecisions(svc, req.headers.authorization, body);
+          }
+        } catch (e) {
+          if (e instanceof BodyError) answer = problem(e.status, "Invalid request", e.message, "validation");
+          else {
+            console.error("decision endpoint error:", e instanceof Error ? e.message : e);
+            answer = problem(500, "Internal error", "The decision could not be made.", "error");
+          }
+        }
+        send(res, answer.status, answer.body, { "cache-control": "no-store", ...answer.headers });
+      },
+    },
+  };
+
+  return (req, res) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const route = routes[q < 0 ? url : url.slice(0, q)];
+    if (!route) return false;
+    if (!route.methods.includes(req.method ?? "GET")) {
+      const allow = route.methods.join(", ");
+      if (route.methods.includes("POST") && url.startsWith("/oauth/")) {
+        sendOAuthError(res, new OAuthError("invalid_request", `use ${allow}`, { status: 405, headers: { allow } }));
+      } else send(res, 405, problem(405, "Method not allowed", `Use ${allow}.`, "method_not_allowed").body, { allow, "content-type": "application/problem+json" });
+      return true;
+    }
+    void route.handle(req, res);
+    return true;
+  };
+}
+
+function problem(status: number, title: string, detail: string, code: string): HttpAnswer {
+  return { status, body: { type: `https://perimeter.dev/problems/${code}`, title, status, detail }, headers: { "content-type": "application/problem+json" } };
+}

@@ -1,0 +1,108 @@
+// Token revocation. The Token table is the record; each instance keeps the
+// revoked, unexpired jtis in memory and syncs them when a "revocations"
+// signal arrives (LISTEN/NOTIFY on PostgreSQL, a polled stamp on SQLite), so
+// a revocation is honoured everywhere within a second without a database
+// read per introspection.
+import type { Actor, NewAuditEvent } from "../audit/append";
+import { appendAudit } from "../audit/append";
+import { transaction, type Db } from "../db/client";
+import { providerOfDb, raiseSignal } from "./signals";
+
+export type RevokeWhere = { jti: string } | { clientId: string } | { profileId: string } | { resource: { id: string; ref: string } };
+
+/** A sync re-reads revocations this far behind the newest one it saw (writers' clocks differ). */
+const OVERLAP_MS = 60_000;
+
+export class RevocationSet {
+  private readonly revoked = new Map<string, number>();
+  private watermark = 0;
+  private syncing: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly db: Db) {}
+
+  get size() {
+    return this.revoked.size;
+  }
+
+  has(jti: string): boolean {
+    return this.revoked.has(jti);
+  }
+
+  add(jti: string, expiresAtMs: number) {
+    this.revoked.set(jti, expiresAtMs);
+  }
+
+  prune(now = Date.now()) {
+    for (const [jti, exp] of this.revoked) if (exp <= now) this.revoked.delete(jti);
+  }
+
+  /** Loads revocations newer than the watermark (all unexpired ones when `full`). Coalesces concurrent calls. */
+  sync(full = false): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = this.load(full).finally(() => {
+      this.syncing = null;
+      if (this.again) {
+        this.again = false;
+        void this.sync();
+      }
+    });
+    return this.syncing;
+  }
+
+  private async load(full: boolean) {
+    const now = new Date();
+    const since = full || this.watermark === 0 ? null : new Date(this.watermark - OVERLAP_MS);
+    const rows = await this.db.token.findMany({
+      where: { revokedAt: since ? { gte: since } : { not: null }, expiresAt: { gt: now } },
+      select: { jti: true, expiresAt: true, revokedAt: true },
+    });
+    for (const r of rows) {
+      this.revoked.set(r.jti, r.expiresAt.getTime());
+      if (r.revokedAt && r.revokedAt.getTime() > this.watermark) this.watermark = r.revokedAt.getTime();
+    }
+    if (this.watermark === 0) this.watermark = now.getTime();
+  }
+}
+
+function whereOf(w: RevokeWhere) {
+  if ("jti" in w) return { jti: w.jti };
+  if ("clientId" in w) return { clientId: w.clientId };
+  if ("profileId" in w) return { profileId: w.profileId };
+  // tokens whose scope names an action on the resource ("prod/orders-db:read …")
+  const prefix = `${w.resource.ref}:`;
+  return { OR: [{ scope: { startsWith: prefix } }, { scope: { contains: ` ${prefix}` } }] };
+}
+
+/**
+ * Revokes the matching live tokens, audits it and signals every instance, in
+ * one transaction. Returns the revoked jtis (with their expiry) so the caller
+ * can apply them at once.
+ */
+export async function revokeTokens(
+  db: Db,
+  where: RevokeWhere,
+  opts: { actor: Actor; reason: string; target: { type: string; id: string; name: string }; now?: Date },
+): Promise<{ jti: string; expiresAt: Date }[]> {
+  const now = opts.now ?? new Date();
+  const provider = providerOfDb(db);
+  return transaction(db, async (tx) => {
+    const rows = await tx.token.findMany({ where: { ...whereOf(where), revokedAt: null, expiresAt: { gt: now } }, select: { jti: true, expiresAt: true } });
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx.token.updateMany({ where: { jti: { in: rows.slice(i, i + 500).map((r) => r.jti) }, revokedAt: null }, data: { revokedAt: now } });
+    }
+    if (rows.length) await raiseSignal(tx, provider, "revocations");
+    const event: NewAuditEvent = {
+      action: "token.revoked",
+      targetType: opts.target.type,
+      targetId: opts.target.id,
+      targetName: opts.target.name,
+      after: { tokens: rows.length, reason: opts.reason, ...(rows.length <= 20 ? { jtis: rows.map((r) => r.jti) } : {}) },
+    };
+    if (rows.length || !("jti" in where)) await appendAudit(tx, opts.actor, [event], now);
+    return rows;
+  });
+}

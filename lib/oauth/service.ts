@@ -1,0 +1,205 @@
+// The token service of one process: its in-memory state (signing keys,
+// revoked jtis, trusted issuers, rate limits, verified-credential caches,
+// batched audit events and decision counts) and the timers that keep it in
+// step with the database and with the other instances.
+import type { ReadModel } from "../access/read-model";
+import { getReadModel, invalidateReadModel } from "../access/cache";
+import type { Actor as AuditActor } from "../audit/append";
+import type { Actor } from "../auth/permissions";
+import type { Db } from "../db/client";
+import type { Provider } from "../db/provider";
+import { DecisionRecorder } from "../decisions/stats";
+import type { AccessClaims } from "./access-tokens";
+import { AuditBatcher } from "./audit-batch";
+import { KeyStore } from "./key-store";
+import { RateLimiter, TtlCache } from "./rate-limit";
+import { RevocationSet } from "./revocations";
+import { listenForSignals, providerOfDb, type SignalListener } from "./signals";
+import { IssuerCache } from "./trusted-issuers";
+
+export type TokenServiceOptions = {
+  db: Db;
+  /** the database URL (PostgreSQL: for the LISTEN connection) */
+  url: string;
+  issuer: string;
+  /** null: tokens cannot be signed (verification still works) */
+  keySecret: string | null;
+  rotationHours?: number;
+  ratePerClient?: number;
+  ratePerAddress?: number;
+  /** the compiled read model (tests pass their own) */
+  readModel?: () => Promise<ReadModel>;
+  /** no timers and no listener (unit tests) */
+  passive?: boolean;
+};
+
+export type VerifiedClient = { clientId: string; clientName: string; clientStatus: string; credentialId: string };
+
+export type TokenService = {
+  db: Db;
+  provider: Provider;
+  issuer: string;
+  tokenEndpoint: string;
+  /** the read model; `fresh` waits for a version check (a token names a newer profile version) */
+  readModel: (fresh?: boolean) => Promise<ReadModel>;
+  /** the read model at hand without waiting (null until the first load): the hot path's synchronous shortcut */
+  modelNow: () => ReadModel | null;
+  keys: KeyStore;
+  revocations: RevocationSet;
+  issuers: IssuerCache;
+  audit: AuditBatcher;
+  decisions: DecisionRecorder;
+  limits: { client: RateLimiter; address: RateLimiter };
+  /** API tokens and client secrets verified recently, by SHA-256 of the secret (introspection, decisions) */
+  verified: { apiTokens: TtlCache<Actor | null>; clients: TtlCache<VerifiedClient | null>; tokens: Map<string, AccessClaims> };
+  /** jtis of client assertions already used (private_key_jwt replay), with their expiry */
+  assertionJtis: Map<string, number>;
+  /** credential id -> last use, written in batches */
+  credentialUse: Map<string, Date>;
+  /** writes what is batched (audit, decision counts, credential use) */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export const serviceActor: AuditActor = { id: null, label: "system:token-service" };
+
+/** How long a verified API token or client secret is trusted without argon2 (introspection and decisions). */
+export const VERIFIED_TTL_MS = 5_000;
+
+/**
+ * The process's read model for the hot paths. The shared cache checks the
+ * catalog version at most every 500 ms, but every request arriving while a
+ * check is in flight would start its own; here one check runs at a time and
+ * requests meanwhile answer from the model they have (at most one query old).
+ * `fresh` waits for a check that starts after the call: negative answers
+ * (unknown client, scope not held, deny) are confirmed that way, so a change
+ * applied a moment ago — on this instance or another — is never missed.
+ */
+function coalescedReadModel(db: Db): { get: (fresh?: boolean) => Promise<ReadModel>; now: () => ReadModel | null } {
+  let current: ReadModel | null = null;
+  let checkedAt = 0;
+  let inflight: Promise<ReadModel> | null = null;
+  let queued: Promise<ReadModel> | null = null;
+  const start = (force: boolean): Promise<ReadModel> => {
+    if (force) invalidateReadModel();
+    const p = getReadModel(db).then((m) => {
+      current = m;
+      checkedAt = Date.now();
+      return m;
+    });
+    inflight = p.finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  };
+  const freshCheck = (): Promise<ReadModel> => {
+    if (!inflight) return start(true);
+    queued ??= inflight
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return inflight ?? start(true);
+      });
+    return queued;
+  };
+  const now = (): ReadModel | null => {
+    if (current && Date.now() - checkedAt >= 250 && !inflight) void start(false).catch(() => {});
+    return current;
+  };
+  return {
+    get: (fresh = false) => {
+      if (fresh) return freshCheck();
+      const m = now();
+      return m ? Promise.resolve(m) : (inflight ?? start(false));
+    },
+    now,
+  };
+}
+
+export async function startTokenService(opts: TokenServiceOptions): Promise<TokenService> {
+  const { db } = opts;
+  const provider = providerOfDb(db);
+  const keys = new KeyStore(db, opts.keySecret, (opts.rotationHours ?? 168) * 3_600_000);
+  const revocations = new RevocationSet(db);
+  const issuers = new IssuerCache(db);
+  const audit = new AuditBatcher(db);
+  const decisions = new DecisionRecorder(db, audit);
+  const credentialUse = new Map<string, Date>();
+  const timers: NodeJS.Timeout[] = [];
+  let listener: SignalListener | null = null;
+
+  const flushCredentialUse = async () => {
+    const batch = [...credentialUse];
+    credentialUse.clear();
+    for (const [id, at] of batch) await db.credential.updateMany({ where: { id }, data: { lastUsedAt: at } }).catch(() => {});
+  };
+  const flush = async () => {
+    await decisions.flush();
+    await audit.flush();
+    await flushCredentialUse();
+  };
+
+  const model = opts.readModel ? { get: opts.readModel, now: () => null } : coalescedReadModel(db);
+  const svc: TokenService = {
+    db,
+    provider,
+    issuer: opts.issuer,
+    tokenEndpoint: `${opts.issuer}/oauth/token`,
+    readModel: model.get,
+    modelNow: model.now,
+    keys,
+    revocations,
+    issuers,
+    audit,
+    decisions,
+    limits: { client: new RateLimiter(opts.ratePerClient ?? 20), address: new RateLimiter(opts.ratePerAddress ?? 100) },
+    verified: { apiTokens: new TtlCache(VERIFIED_TTL_MS), clients: new TtlCache(VERIFIED_TTL_MS), tokens: new Map() },
+    assertionJtis: new Map(),
+    credentialUse,
+    flush,
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await listener?.stop();
+      await flush().catch(() => {});
+    },
+  };
+
+  await revocations.sync(true);
+  await issuers.reload();
+  if (opts.keySecret) await keys.ensureActive(serviceActor);
+  else await keys.reload();
+
+  if (!opts.passive) {
+    const every = (ms: number, fn: () => Promise<unknown>) => {
+      const t = setInterval(() => void fn().catch((e: unknown) => console.error("token service:", e instanceof Error ? e.message : e)), ms);
+      t.unref();
+      timers.push(t);
+    };
+    listener = listenForSignals({
+      db,
+      provider,
+      url: opts.url,
+      onSignal: (kind) => {
+        if (kind === "revocations") void revocations.sync().catch(() => {});
+        else if (kind === "keys") void keys.reload().catch(() => {});
+        else void issuers.reload().catch(() => {});
+      },
+    });
+    every(2_000, () => audit.flush());
+    every(5_000, async () => {
+      await decisions.flush();
+      await flushCredentialUse();
+    });
+    every(30_000, async () => {
+      revocations.prune();
+      const now = Date.now();
+      for (const [jti, exp] of svc.assertionJtis) if (exp <= now) svc.assertionJtis.delete(jti);
+      await keys.reload();
+      await revocations.sync(true);
+    });
+    if (opts.keySecret) every(60_000, () => keys.ensureActive(serviceActor));
+    // token rows are kept a week past expiry (incident forensics), then purged
+    every(3_600_000, () => db.token.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 7 * 86_400_000) } } }));
+  }
+  return svc;
+}

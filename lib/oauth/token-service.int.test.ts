@@ -1,0 +1,160 @@
+// The token service in-process on each provider: issuance, introspection,
+// revocation, narrowing, key rotation, decisions and the signals that carry
+// revocations between two service instances sharing one database.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { ReadModel } from "../access/read-model";
+import { loadSnapshot } from "../access/snapshot";
+import { systemActor } from "../auth/permissions";
+import { verifyAuditChain } from "../audit/verify";
+import { submitChange } from "../changes/submit-change";
+import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
+import { decide } from "../decisions/decide";
+import { inspectAccessToken } from "./access-tokens";
+import { introspect, revoke } from "./endpoints";
+import { OAuthError } from "./errors";
+import { rotateSigningKey } from "./key-store";
+import { startTokenService, type TokenService } from "./service";
+import { handleTokenRequest } from "./token-endpoint";
+
+const SECRET = "integration-secret-integration-secret-0123";
+
+/** A read model of this test database only (the process-wide cache serves one database). */
+function modelOf(t: TestDatabase) {
+  let cached: ReadModel | null = null;
+  return async () => {
+    const state = await t.db.catalogState.findUnique({ where: { id: 1 } });
+    if (cached && cached.version === state?.catalogVersion) return cached;
+    const { version, snapshot } = await loadSnapshot(t.db);
+    cached = new ReadModel(snapshot, version);
+    return cached;
+  };
+}
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+describe.each(providersUnderTest)("the token service on %s", (provider) => {
+  let t: TestDatabase;
+  let a: TokenService;
+  let b: TokenService;
+  let secret = "";
+
+  const token = (svc: TokenService, form: Record<string, string>, auth = basic("svc-orders", secret)) =>
+    handleTokenRequest(svc, { form: new URLSearchParams(form), authorization: auth, address: "127.0.0.1" });
+  const active = async (svc: TokenService, jwt: string) => (await introspect(svc, basic("svc-orders", secret), new URLSearchParams({ token: jwt }))).active;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    const done = await submitChange(t.db, {
+      actor: systemActor,
+      input: {
+        title: "Fixture",
+        operations: [
+          { entity: "environment", kind: "create", id: "env-prod", data: { name: "prod" } },
+          { entity: "domain", kind: "create", id: "dom", data: { name: "payments" } },
+          { entity: "resource", kind: "create", id: "res", data: { name: "orders-db", kind: "database", environmentId: "env-prod", domainId: "dom" } },
+          { entity: "scope", kind: "create", id: "s-read", data: { resourceId: "res", action: "read" } },
+          { entity: "scope", kind: "create", id: "s-write", data: { resourceId: "res", action: "write" } },
+          { entity: "profile", kind: "create", id: "p", data: { name: "orders-rw", scopeIds: ["s-read", "s-write"], maxTokenLifetimeSeconds: 600 } },
+          { entity: "client", kind: "create", id: "c", data: { name: "svc-orders", kind: "service" } },
+          { entity: "binding", kind: "create", id: "b", data: { clientId: "c", profileId: "p" } },
+          { entity: "credential", kind: "create", id: "k", data: { clientId: "c", kind: "secret" } },
+        ],
+      },
+    });
+    secret = done.results.find((r) => r.entity === "credential")!.secret!;
+    const opts = { db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: SECRET, readModel: modelOf(t) };
+    a = await startTokenService(opts);
+    b = await startTokenService(opts);
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await t?.drop();
+  });
+
+  it("two instances starting together share one active key", async () => {
+    expect(await t.db.signingKey.count({ where: { retiredAt: null } })).toBe(1);
+    expect(a.keys.signingKey()?.kid).toBe(b.keys.signingKey()?.kid);
+  });
+
+  it("issues a profile-bound token that the other instance introspects as active", async () => {
+    const res = await token(a, { grant_type: "client_credentials" });
+    expect(res.scope).toBe("prod/orders-db:read prod/orders-db:write");
+    expect(res.expires_in).toBe(600);
+    expect(decodeJwt(res.access_token)).toMatchObject({ client_id: "svc-orders", profile_id: "p", profile_version: 1, aud: ["urn:perimeter:resource:prod/orders-db"] });
+    expect(await active(b, res.access_token)).toBe(true);
+    expect(await t.db.token.count()).toBe(1);
+  });
+
+  it("refuses a wider scope and a wrong secret with RFC errors", async () => {
+    await expect(token(a, { grant_type: "client_credentials", scope: "prod/orders-db:admin" })).rejects.toMatchObject({ error: "invalid_scope" });
+    const wrong = secret.slice(0, -1) + (secret.endsWith("A") ? "B" : "A");
+    await expect(token(a, { grant_type: "client_credentials" }, basic("svc-orders", wrong))).rejects.toMatchObject({ error: "invalid_client", status: 401 });
+    await expect(token(a, { grant_type: "implicit" })).rejects.toBeInstanceOf(OAuthError);
+  });
+
+  it("a revocation through one instance reaches the other within a second", async () => {
+    const res = await token(a, { grant_type: "client_credentials" });
+    expect(await active(b, res.access_token)).toBe(true);
+    const start = Date.now();
+    await revoke(a, basic("svc-orders", secret), new URLSearchParams({ token: res.access_token }));
+    expect(await active(a, res.access_token)).toBe(false);
+    while ((await active(b, res.access_token)) && Date.now() - start < 3_000) await new Promise((r) => setTimeout(r, 20));
+    const delay = Date.now() - start;
+    expect(await active(b, res.access_token)).toBe(false);
+    expect(delay).toBeLessThan(1_000);
+  });
+
+  it("narrowing the profile makes the tokens it narrowed inactive, not the others", async () => {
+    const full = await token(a, { grant_type: "client_credentials" });
+    const readOnly = await token(a, { grant_type: "client_credentials", scope: "prod/orders-db:read" });
+    await submitChange(t.db, { actor: systemActor, input: { title: "Narrow", operations: [{ entity: "profile", kind: "update", id: "p", data: { removeScopeIds: ["s-write"] } }] } });
+    const r = await inspectAccessToken(a, full.access_token);
+    expect(r).toMatchObject({ active: false });
+    expect(!r.active && r.reason).toContain("no longer holds prod/orders-db:write");
+    expect(await active(a, readOnly.access_token)).toBe(true);
+    const next = await token(a, { grant_type: "client_credentials" });
+    expect(decodeJwt(next.access_token)).toMatchObject({ profile_version: 2, scope: "prod/orders-db:read" });
+  });
+
+  it("rotation: new tokens use the new key; the old key's tokens stay valid on both instances", async () => {
+    const before = await token(a, { grant_type: "client_credentials" });
+    const rotated = await rotateSigningKey(t.db, { secret: SECRET, actor: systemActor, reason: "test" });
+    await a.keys.reload();
+    const after = await token(a, { grant_type: "client_credentials" });
+    expect(decodeProtectedHeader(after.access_token).kid).toBe(rotated!.kid);
+    expect(decodeProtectedHeader(before.access_token).kid).not.toBe(rotated!.kid);
+    // b has not reloaded yet: an unknown kid makes it look the key up
+    expect(await active(b, after.access_token)).toBe(true);
+    expect(await active(b, before.access_token)).toBe(true);
+    expect(JSON.parse(b.keys.jwksBody).keys).toHaveLength(2);
+  });
+
+  it("decides from the read model and counts the decisions", async () => {
+    const caller = { ...systemActor, label: "api-token:test" };
+    expect(await decide(a, caller, { client: "svc-orders", resource: "prod/orders-db", action: "read" })).toMatchObject({ allow: true, profile: { name: "orders-rw" }, scope: { name: "prod/orders-db:read" } });
+    const denied = await decide(a, caller, { client: "svc-orders", resource: "prod/orders-db", action: "write" });
+    expect(denied).toMatchObject({ allow: false });
+    await a.flush();
+    const stats = await t.db.decisionStat.findMany({ orderBy: { outcome: "asc" } });
+    expect(stats.map((s) => [s.outcome, s.count])).toEqual([
+      ["allow", 1],
+      ["deny", 1],
+    ]);
+    expect(await t.db.auditEvent.count({ where: { action: "decision.denied" } })).toBe(1);
+    expect(await t.db.auditEvent.count({ where: { action: "token.issued" } })).toBeGreaterThan(0);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it("stores the private key encrypted, and never in the audit log", async () => {
+    const row = await t.db.signingKey.findFirst({ where: { retiredAt: null } });
+    expect(row!.privateJwk.split(".")).toHaveLength(5);
+    expect(row!.privateJwk).not.toContain('"d"');
+    const retired = await t.db.signingKey.findFirst({ where: { retiredAt: { not: null } } });
+    expect(retired!.privateJwk).toBe("");
+    const events = await t.db.auditEvent.findMany({ where: { action: "signingKey.rotated" } });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => !(e.after ?? "").includes('"d"'))).toBe(true);
+  });
+});

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { appendAudit } from "../audit/append";
+import { can, roles, type Actor } from "../auth/permissions";
+import { hashSecret } from "../crypto/secrets";
+import { transaction, type Db } from "../db/client";
+import { AppError, validationError } from "../errors";
+
+export const userInput = z.object({
+  email: z.email("must be an email address").transform((e) => e.toLowerCase()),
+  name: z.string().trim().max(80).default(""),
+  role: z.enum(roles),
+  password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
+});
+
+export async function createUser(client: Db, { actor, input }: { actor: Actor; input: z.input<typeof userInput> }) {
+  if (!can(actor, "user.manage")) throw new AppError("forbidden", `${actor.role} may not manage users`);
+  const parsed = userInput.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const { password, ...data } = parsed.data;
+  const passwordHash = password ? await hashSecret(password) : null;
+  return transaction(client, async (tx) => {
+    if (await tx.user.findUnique({ where: { email: data.email } })) throw AppError.field("email", "already has an account");
+    const user = await tx.user.create({ data: { ...data, passwordHash }, select: { id: true, email: true, name: true, role: true } });
+    await appendAudit(tx, actor, [{ action: "user.created", targetType: "user", targetId: user.id, targetName: user.email, after: user }]);
+    return user;
+  });
+}

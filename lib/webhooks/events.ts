@@ -1,0 +1,11 @@
+export const webhookEvents = [
+  "change.opened",
+  "change.approved",
+  "change.applied",
+  "change.rejected",
+  "change.expired",
+  "change.reverted",
+  "change.critical",
+] as const;
+
+export type WebhookEvent = (typeof webhookEvents)[number];

@@ -1,0 +1,90 @@
+// Perimeter's process: validate configuration, migrate, seed demo data into an
+// empty database, then serve the console (Next.js) on one HTTP server.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { db } from "../lib/db/client";
+import { migrate } from "../lib/db/migrate";
+import { providerOf } from "../lib/db/provider";
+import { env, EnvError, issuerUrl, keySecret, type Env } from "../lib/env";
+import { createFastPath } from "../lib/oauth/http/fast-path";
+import { startTokenService } from "../lib/oauth/service";
+import { seedDemo } from "../lib/seed/demo";
+import { startExpirySweeper } from "../lib/changes/workflow/expire-changes";
+import { startWebhookWorker } from "../lib/webhooks/deliver";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function config(): Env {
+  try {
+    return env();
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+async function main() {
+  const cfg = config();
+  const dev = process.argv.includes("--dev");
+  const applied = await migrate(cfg.DATABASE_URL, root);
+  console.log(`database: ${providerOf(cfg.DATABASE_URL)}, ${applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"}`);
+  if (cfg.PERIMETER_SEED === "demo") {
+    const { seeded } = await seedDemo(db(), { password: cfg.PERIMETER_DEMO_PASSWORD });
+    if (seeded) console.log("seeded demo data (sign in as admin@perimeter.local)");
+  }
+
+  // Temporary changes whose expiry passed while the server was down are undone now.
+  startExpirySweeper(db());
+
+  // The token service and decision API: a plain node:http fast path ahead of Next.
+  let secret: string | null = null;
+  try {
+    secret = keySecret(cfg);
+  } catch (e) {
+    console.warn(`${e instanceof Error ? e.message : e}; /oauth/token answers 503 until then`);
+  }
+  const tokens = await startTokenService({
+    db: db(),
+    url: cfg.DATABASE_URL,
+    issuer: issuerUrl(cfg),
+    keySecret: secret,
+    rotationHours: cfg.PERIMETER_KEY_ROTATION_HOURS,
+    ratePerClient: cfg.PERIMETER_TOKEN_RATE_PER_CLIENT,
+    ratePerAddress: cfg.PERIMETER_TOKEN_RATE_PER_ADDRESS,
+  });
+  const fastPath = createFastPath(tokens);
+
+  const app = next({ dev, dir: root, hostname: cfg.HOST, port: cfg.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    if (fastPath(req, res)) return;
+    void handle(req, res);
+  });
+  // Keep idle connections longer than clients and load balancers usually do
+  // (Node's default is 5 s): a client reusing a socket the server has just
+  // closed gets ECONNRESET on an otherwise fine request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.listen(cfg.PORT, cfg.HOST, () => {
+    console.log(`Perimeter ${dev ? "(dev) " : ""}listening on http://${cfg.HOST === "0.0.0.0" ? "localhost" : cfg.HOST}:${cfg.PORT}`);
+  });
+  server.once("listening", () => startWebhookWorker(db()));
+
+  const stop = () => {
+    // write what the token service batches (audit events, decision counts), then close
+    void tokens.stop().finally(() => server.close(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

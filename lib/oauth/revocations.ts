@@ -6,6 +6,7 @@
 import type { Actor, NewAuditEvent } from "../audit/append";
 import { appendAudit } from "../audit/append";
 import { transaction, type Db } from "../db/client";
+import { publishLocalRevocations } from "./local-revocations";
 import { providerOfDb, raiseSignal } from "./signals";
 
 export type RevokeWhere = { jti: string } | { clientId: string } | { profileId: string } | { resource: { id: string; ref: string } };
@@ -79,8 +80,8 @@ function whereOf(w: RevokeWhere) {
 
 /**
  * Revokes the matching live tokens, audits it and signals every instance, in
- * one transaction. Returns the revoked jtis (with their expiry) so the caller
- * can apply them at once.
+ * one transaction; once committed, this process's token service honours it
+ * before this returns. Returns the revoked jtis with their expiry.
  */
 export async function revokeTokens(
   db: Db,
@@ -89,7 +90,7 @@ export async function revokeTokens(
 ): Promise<{ jti: string; expiresAt: Date }[]> {
   const now = opts.now ?? new Date();
   const provider = providerOfDb(db);
-  return transaction(db, async (tx) => {
+  const revoked = await transaction(db, async (tx) => {
     const rows = await tx.token.findMany({ where: { ...whereOf(where), revokedAt: null, expiresAt: { gt: now } }, select: { jti: true, expiresAt: true } });
     for (let i = 0; i < rows.length; i += 500) {
       await tx.token.updateMany({ where: { jti: { in: rows.slice(i, i + 500).map((r) => r.jti) }, revokedAt: null }, data: { revokedAt: now } });
@@ -105,4 +106,6 @@ export async function revokeTokens(
     if (rows.length || !("jti" in where)) await appendAudit(tx, opts.actor, [event], now);
     return rows;
   });
+  publishLocalRevocations(revoked);
+  return revoked;
 }

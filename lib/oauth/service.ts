@@ -13,6 +13,7 @@ import type { AccessClaims } from "./access-tokens";
 import { AuditBatcher } from "./audit-batch";
 import { KeyStore } from "./key-store";
 import { RateLimiter, TtlCache } from "./rate-limit";
+import { onLocalRevocations } from "./local-revocations";
 import { RevocationSet } from "./revocations";
 import { listenForSignals, providerOfDb, type SignalListener } from "./signals";
 import { IssuerCache } from "./trusted-issuers";
@@ -31,6 +32,8 @@ export type TokenServiceOptions = {
   readModel?: () => Promise<ReadModel>;
   /** no timers and no listener (unit tests) */
   passive?: boolean;
+  /** ignore revocations committed in this process, as another process would (tests modelling two instances) */
+  isolated?: boolean;
 };
 
 export type VerifiedClient = { clientId: string; clientName: string; clientStatus: string; credentialId: string };
@@ -126,6 +129,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   const decisions = new DecisionRecorder(db, audit);
   const credentialUse = new Map<string, Date>();
   const timers: NodeJS.Timeout[] = [];
+  let unsubscribe = () => {};
   let listener: SignalListener | null = null;
 
   const flushCredentialUse = async () => {
@@ -159,6 +163,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     flush,
     async stop() {
       for (const t of timers) clearInterval(t);
+      unsubscribe();
       await listener?.stop();
       await flush().catch(() => {});
     },
@@ -175,6 +180,12 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       t.unref();
       timers.push(t);
     };
+    // revocations committed in this process (console actions, incident API) count at once
+    if (!opts.isolated) {
+      unsubscribe = onLocalRevocations((rows) => {
+        for (const r of rows) revocations.add(r.jti, r.expiresAt.getTime());
+      });
+    }
     listener = listenForSignals({
       db,
       provider,

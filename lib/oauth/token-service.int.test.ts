@@ -12,6 +12,7 @@ import { createTestDatabase, providersUnderTest, type TestDatabase } from "../te
 import { decide } from "../decisions/decide";
 import { inspectAccessToken } from "./access-tokens";
 import { introspect, revoke } from "./endpoints";
+import { runIncidentAction } from "./incidents";
 import { OAuthError } from "./errors";
 import { rotateSigningKey } from "./key-store";
 import { startTokenService, type TokenService } from "./service";
@@ -65,7 +66,8 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
     secret = done.results.find((r) => r.entity === "credential")!.secret!;
     const opts = { db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: SECRET, readModel: modelOf(t) };
     a = await startTokenService(opts);
-    b = await startTokenService(opts);
+    // b stands for another process: it learns of a's revocations only through the signals
+    b = await startTokenService({ ...opts, isolated: true });
   });
   afterAll(async () => {
     await a?.stop();
@@ -104,6 +106,16 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
     const delay = Date.now() - start;
     expect(await active(b, res.access_token)).toBe(false);
     expect(delay).toBeLessThan(1_000);
+  });
+
+  it("an incident revocation committed in this process is honoured before it returns", async () => {
+    const res = await token(a, { grant_type: "client_credentials" });
+    expect(await active(a, res.access_token)).toBe(true);
+    const done = await runIncidentAction(t.db, systemActor, { action: "revoke_tokens", clientId: "svc-orders", reason: "drill" });
+    expect(done.revoked).toBeGreaterThanOrEqual(1);
+    // no wait: the revoking call published to this process's token service
+    expect(a.revocations.has(decodeJwt(res.access_token).jti!)).toBe(true);
+    expect(await active(a, res.access_token)).toBe(false);
   });
 
   it("narrowing the profile makes the tokens it narrowed inactive, not the others", async () => {

@@ -69,6 +69,13 @@ export const reachParams = z.object({
   at: instant.optional(),
 });
 
+/** Emergency action on a client from the graph (admins). */
+export const graphIncidentInput = z.object({
+  action: z.enum(["suspend", "revokeCredentials", "revokeTokens"]),
+  clientId: z.string().trim().min(1, "is required").max(200),
+  reason: z.string().trim().max(500).optional(),
+});
+
 export const searchParams = z.object({
   q: z.string().trim().max(100, "must be at most 100 characters").default(""),
   limit: z.coerce.number().int().min(1).max(50).default(12),

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseDecision } from "../decisions/decide";
 import { catalogEntities } from "../audit/actions";
 import * as s from "../catalog/schemas";
 import { catalogApi } from "./catalog-api";
@@ -72,5 +75,40 @@ describe("forBody", () => {
     expect(forBody(new AppError("conflict", "operations.0: profile x is still used by 1 bindings"))).toMatchObject({ message: "profile x is still used by 1 bindings" });
     const plain = new Error("boom");
     expect(forBody(plain)).toBe(plain);
+  });
+});
+
+describe("coverage of the routes", () => {
+  const apiDir = path.resolve(import.meta.dirname, "../../app/api/v1");
+  const routeFiles = readdirSync(apiDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
+  const routes = routeFiles.flatMap((file) => {
+    const url = "/api/v1/" + path.dirname(file).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
+    const source = readFileSync(path.join(apiDir, file), "utf8");
+    // `export const GET = …`, `export async function GET`, or `export const { GET, POST } = collectionRoutes(…)`
+    const single = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
+    const destructured = [...source.matchAll(/export const \{([^}]+)\}/g)].flatMap((m) => m[1]!.split(",").map((x) => x.trim()));
+    return [...single, ...destructured].map((method) => [method.toLowerCase(), url] as const);
+  });
+
+  it("finds the route files", () => {
+    expect(routes.length).toBeGreaterThan(60);
+  });
+
+  it.each(routes)("describes %s %s", (method, url) => {
+    expect(doc.paths[url]?.[method], `${method.toUpperCase()} ${url} is in the OpenAPI document`).toBeDefined();
+  });
+
+  it("describes the decision API served by the fast path, with the parser's required fields", () => {
+    const schema = doc.components.schemas.DecisionRequest!;
+    expect(doc.paths["/api/v1/decisions"]?.post).toBeDefined();
+    for (const field of schema.required!) {
+      const { [field]: _drop, ...rest } = { client: "svc", resource: "prod/orders-db", action: "read" } as Record<string, string>;
+      expect(parseDecision(rest), `${field} is required`).toEqual([expect.objectContaining({ field })]);
+    }
+    expect(Object.keys(schema.properties!).toSorted()).toEqual(["action", "client", "resource", "token"]);
+  });
+
+  it("names the findings filter as the route reads it", () => {
+    expect(doc.paths["/api/v1/findings"]?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["check", "severity", "environment"]));
   });
 });

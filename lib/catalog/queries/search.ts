@@ -3,7 +3,14 @@
 // asks for a few prefix matches first (the identifier indexes serve those),
 // then a few "contains" matches; hits are ranked exact > prefix > contains >
 // description and cut to the limit.
+import { z } from "zod";
 import type { Db } from "../../db/client";
+
+/** GET /api/v1/search's query: ?q=orders-db&limit=20 */
+export const searchQueryParams = z.object({
+  q: z.string().max(100, "must be at most 100 characters").default(""),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
 
 export const searchKinds = ["resource", "scope", "profile", "client", "domain", "environment", "claimRule", "change"] as const;
 export type SearchKind = (typeof searchKinds)[number];

@@ -1,0 +1,108 @@
+// Paths of audit and drift: the event list, chain verification, export and
+// follow stream, drift findings and their fixes, and access reviews.
+import { exportParams } from "../../audit/export";
+import { followParams } from "../../audit/follow";
+import { eventListParams } from "../../audit/queries/list-events";
+import { driftParams } from "../../drift/load";
+import { decideInput, startReviewInput } from "../../reviews/schemas";
+import { body, errors, idParam, inputSchema, json, pathParam, queryParameters, readErrors, type Paths } from "./tools";
+
+export function auditPaths(): Paths {
+  return {
+    "/api/v1/audit": {
+      get: {
+        operationId: "listAuditEvents",
+        summary: "Audit events, newest first; pass nextBefore as ?before= for the next page",
+        tags: ["audit"],
+        parameters: queryParameters(eventListParams),
+        responses: {
+          200: json(
+            { type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextBefore: { type: ["integer", "null"] } } },
+            "A page of audit events",
+          ),
+          ...readErrors,
+        },
+      },
+    },
+    "/api/v1/audit/verify": {
+      get: {
+        operationId: "verifyAuditChain",
+        summary: "Walk the audit log's hash chain",
+        tags: ["audit"],
+        responses: { 200: json({ type: "object" }, "{ ok, events, head } or { ok: false, brokenAt, reason }"), 401: errors[401], 403: errors[403] },
+      },
+    },
+    "/api/v1/audit/export": {
+      get: {
+        operationId: "exportAuditEvents",
+        summary: "Every audit event matching the list's filters, oldest first, streamed as CSV or NDJSON (content-disposition: attachment)",
+        tags: ["audit"],
+        parameters: queryParameters(exportParams),
+        responses: {
+          200: { description: "The export", content: { "text/csv": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } } },
+          ...readErrors,
+        },
+      },
+    },
+    "/api/v1/audit/stream": {
+      get: {
+        operationId: "followAuditEvents",
+        summary: "NDJSON that follows the trail: events after ?after=, then new ones as they are appended, until maxSeconds; resume with the last seq",
+        tags: ["audit"],
+        parameters: queryParameters(followParams),
+        responses: { 200: { description: "One event per line", content: { "application/x-ndjson": { schema: { type: "string" } } } }, ...readErrors },
+      },
+    },
+    "/api/v1/drift": {
+      get: {
+        operationId: "listDrift",
+        summary: "Drift findings (expired grants, unused scopes, privileged clients, stale credentials, open claim rules, ownerless profiles), each with its fix",
+        tags: ["drift"],
+        parameters: queryParameters(driftParams),
+        responses: { 200: json({ type: "object" }, "{ items, counts, notes, policy }"), ...readErrors },
+      },
+    },
+    "/api/v1/drift/fix": {
+      post: {
+        operationId: "fixDrift",
+        summary: "Opens the narrowing change request for one finding ({ key }); 200 with the open one when it exists already",
+        tags: ["drift"],
+        requestBody: body({ type: "object", required: ["key"], properties: { key: { type: "string" } } }),
+        responses: { 201: json({ type: "object" }, "The change request opened"), 200: json({ type: "object" }, "A change request already proposes this fix"), ...errors },
+      },
+    },
+    "/api/v1/reviews": {
+      get: { operationId: "listAccessReviews", summary: "Access reviews, open ones first", tags: ["reviews"], responses: { 200: json({ type: "object" }, "{ items }"), 401: errors[401], 403: errors[403] } },
+      post: {
+        operationId: "startAccessReview",
+        summary: "Starts a campaign over a domain's or an environment's bindings (admin)",
+        tags: ["reviews"],
+        requestBody: body(inputSchema(startReviewInput)),
+        responses: { 201: json({ type: "object" }, "{ id, name, items }"), ...errors },
+      },
+    },
+    "/api/v1/reviews/{id}": {
+      parameters: [idParam],
+      get: { operationId: "getAccessReview", summary: "One access review with its items", tags: ["reviews"], responses: { 200: json({ type: "object" }, "The review"), 401: errors[401], 403: errors[403], 404: errors[404] } },
+    },
+    "/api/v1/reviews/{id}/items/{itemId}": {
+      parameters: [idParam, pathParam("itemId")],
+      post: {
+        operationId: "decideAccessReviewItem",
+        summary: "Confirms or revokes one binding under review (approver, admin)",
+        tags: ["reviews"],
+        requestBody: body(inputSchema(decideInput)),
+        responses: { 200: json({ type: "object" }, "The decision"), ...errors },
+      },
+    },
+    "/api/v1/reviews/{id}/complete": {
+      parameters: [idParam],
+      post: {
+        operationId: "completeAccessReview",
+        summary: "Completes a review (admin): all revocations become one change request; 409 while decisions are pending",
+        tags: ["reviews"],
+        responses: { 200: json({ type: "object" }, "{ confirmed, revoked, changeRequest }"), ...errors },
+      },
+    },
+  };
+}

@@ -8,3 +8,9 @@ export function providerOf(url: string): Provider {
 export function sqlitePath(url: string): string {
   return url.replace(/^file:/, "").replace(/\?.*$/, "");
 }
+
+/** The provider behind a Prisma client or transaction (both generated clients record it). */
+export function providerOfDb(db: object): Provider {
+  const active = (db as { _activeProvider?: string })._activeProvider;
+  return active === "postgresql" || active === "postgres" ? "postgres" : "sqlite";
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { clientKinds } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
@@ -48,9 +49,10 @@ export async function listBindings(db: Db, raw: unknown, now: Date = new Date())
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
+  const text = containsText(db);
   const where = {
     AND: [
-      q ? { OR: [{ client: { name: { contains: q } } }, { profile: { name: { contains: q } } }, { reason: { contains: q } }] } : {},
+      q ? { OR: [{ client: { name: { contains: q } } }, { profile: { name: { contains: q } } }, { reason: text(q) }] } : {},
       p.temporary === "true" ? { expiresAt: { not: null } } : p.temporary === "false" ? { expiresAt: null } : {},
       p.clientKind ? { client: { kind: p.clientKind } } : {},
       p.client ? { client: { name: p.client } } : {},

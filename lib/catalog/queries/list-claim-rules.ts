@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
 
@@ -40,9 +41,10 @@ export async function listClaimRules(db: Db, raw: unknown): Promise<Page<ClaimRu
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
+  const text = containsText(db);
   const where = {
     AND: [
-      q ? { OR: [{ name: { contains: q } }, { issuer: { contains: q } }, { description: { contains: q } }, { conditions: { contains: q } }] } : {},
+      q ? { OR: [{ name: { contains: q } }, { issuer: { contains: q } }, { description: text(q) }, { conditions: { contains: q } }] } : {},
       p.issuer ? { issuer: p.issuer } : {},
       p.profile ? { profile: { name: p.profile } } : {},
       p.client ? { client: { name: p.client } } : {},

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { clientKinds, clientStatuses } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
@@ -31,9 +32,10 @@ export async function listClients(db: Db, raw: unknown): Promise<Page<ClientRow>
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
+  const text = containsText(db);
   const where = {
     ...(q
-      ? { OR: [{ name: { contains: q } }, { displayName: { contains: q } }, { owner: { contains: q } }, { description: { contains: q } }] }
+      ? { OR: [{ name: { contains: q } }, { displayName: text(q) }, { owner: text(q) }, { description: text(q) }] }
       : {}),
     ...(p.kind ? { kind: p.kind } : {}),
     ...(p.status ? { status: p.status } : {}),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { credentialKinds } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
@@ -48,9 +49,10 @@ export async function listCredentials(db: Db, raw: unknown, now: Date = new Date
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
+  const text = containsText(db);
   const where = {
     AND: [
-      q ? { OR: [{ prefix: { contains: q } }, { label: { contains: q } }, { client: { name: { contains: q } } }] } : {},
+      q ? { OR: [{ prefix: { contains: q } }, { label: text(q) }, { client: { name: { contains: q } } }] } : {},
       p.status ? statusWhere(p.status, now) : {},
       p.kind ? { kind: p.kind } : {},
       p.client ? { client: { name: p.client } } : {},

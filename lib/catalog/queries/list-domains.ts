@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
 
@@ -26,7 +27,8 @@ export async function listDomains(db: Db, raw: unknown): Promise<Page<DomainRow>
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
-  const where = q ? { OR: [{ name: { contains: q } }, { displayName: { contains: q } }, { description: { contains: q } }] } : {};
+  const text = containsText(db);
+  const where = q ? { OR: [{ name: { contains: q } }, { displayName: text(q) }, { description: text(q) }] } : {};
   const { key, dir } = orderFrom(p.sort, sortable, "name");
   const [rows, total] = await Promise.all([
     db.domain.findMany({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { protections } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
@@ -34,8 +35,9 @@ export async function listEnvironments(db: Db, raw: unknown): Promise<Page<Envir
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
+  const text = containsText(db);
   const where = {
-    ...(q ? { OR: [{ name: { contains: q } }, { displayName: { contains: q } }] } : {}),
+    ...(q ? { OR: [{ name: { contains: q } }, { displayName: text(q) }] } : {}),
     ...(p.protection ? { protection: p.protection } : {}),
   };
   const { key, dir } = orderFrom(p.sort, sortable, "rank");

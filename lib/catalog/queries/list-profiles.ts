@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { formatDuration } from "../../format";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
@@ -32,8 +33,9 @@ export async function listProfiles(db: Db, raw: unknown): Promise<Page<ProfileRo
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
+  const text = containsText(db);
   const where = {
-    ...(q ? { OR: [{ name: { contains: q } }, { description: { contains: q } }, { owner: { contains: q } }] } : {}),
+    ...(q ? { OR: [{ name: { contains: q } }, { description: text(q) }, { owner: text(q) }] } : {}),
     ...(p.environment ? { environment: { name: p.environment } } : {}),
     ...(p.domain ? { domain: { name: p.domain } } : {}),
   };

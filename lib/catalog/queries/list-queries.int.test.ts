@@ -122,6 +122,11 @@ describe.each(providersUnderTest)("catalog list queries on %s", (provider) => {
     expect(second).toMatchObject({ total: 2, nextCursor: null });
   });
 
+  it("matches descriptions and display names in any case", async () => {
+    expect(names(await listClients(t.db, { q: "ORDERS ci" }))).toEqual(expect.arrayContaining(["ci-orders"]));
+    expect((await listScopes(t.db, { q: "ORDER ROWS" })).items.map((s) => s.id)).toEqual(["sc-odb-r"]);
+  });
+
   it("searches resources case-insensitively for identifiers", async () => {
     expect(names(await listResources(t.db, { q: "ORDERS", sort: "-name" }))).toEqual(["orders-db", "orders-api"]);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { criticalities, resourceKinds } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
@@ -29,8 +30,9 @@ export async function listResources(db: Db, raw: unknown): Promise<Page<Resource
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const q = searchTerm(p.q);
+  const text = containsText(db);
   const where = {
-    ...(q ? { OR: [{ name: { contains: q } }, { description: { contains: q } }, { owner: { contains: q } }] } : {}),
+    ...(q ? { OR: [{ name: { contains: q } }, { description: text(q) }, { owner: text(q) }] } : {}),
     // names resolved to ids first: a filter on an indexed column, not a join
     ...(p.environment ? { environmentId: (await db.environment.findUnique({ where: { name: p.environment } }))?.id ?? "none" } : {}),
     ...(p.domain ? { domainId: (await db.domain.findUnique({ where: { name: p.domain } }))?.id ?? "none" } : {}),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
 
@@ -32,9 +33,9 @@ function orderBy(key: (typeof sortable)[number], dir: "asc" | "desc") {
 }
 
 /** "orders-db:read" searches resource and action; anything else matches resource, action or description. */
-function search(q: string) {
+function search(db: Db, q: string) {
   if (q.includes(":")) return { name: { contains: q } };
-  return { OR: [{ name: { contains: q } }, { description: { contains: q } }] };
+  return { OR: [{ name: { contains: q } }, { description: containsText(db)(q) }] };
 }
 
 /** Profiles holding each scope of a page, in one grouped query (a per-row count subquery is slow at 100k scopes). */
@@ -51,7 +52,7 @@ export async function listScopes(db: Db, raw: unknown): Promise<Page<ScopeRow>> 
   // AND keeps the "resource:action" search and the resource filters from overwriting each other
   const where = {
     AND: [
-      q ? search(q) : {},
+      q ? search(db, q) : {},
       p.action ? { action: p.action } : {},
       p.resource ? { resourceId: p.resource } : {},
       p.environment ? { environmentId: (await db.environment.findUnique({ where: { name: p.environment }, select: { id: true } }))?.id ?? "none" } : {},

@@ -86,6 +86,9 @@ describe.each(providersUnderTest)("global search on %s", (provider) => {
   it("matches descriptions and display names, also when they are capitalised", async () => {
     expect((await searchCatalog(t.db, "holds")).map((h) => h.id)).toEqual(["res-settle"]);
     expect((await searchCatalog(t.db, "pipeline")).map((h) => h.id)).toContain("cl-ci");
+    // any letter's case, anywhere in the text (ILIKE on PostgreSQL)
+    expect((await searchCatalog(t.db, "SETTLEMENT BATCHES")).map((h) => h.id)).toEqual(["res-settle"]);
+    expect((await searchCatalog(t.db, "orders PIPELINE")).map((h) => h.id)).toContain("cl-ci");
     expect((await searchCatalog(t.db, "read replica")).map((h) => h.id)).toEqual(["res-odb-replica"]);
   });
 

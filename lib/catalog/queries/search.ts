@@ -5,6 +5,7 @@
 // description and cut to the limit.
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 
 /** GET /api/v1/search's query: ?q=orders-db&limit=20 */
 export const searchQueryParams = z.object({
@@ -36,10 +37,6 @@ function rankOf(name: string, term: string): number {
  * Free text is not lowercase (and PostgreSQL's `contains` is case-sensitive),
  * so descriptions and titles are also searched with the capitalised term.
  */
-function textVariants(term: string): string[] {
-  return [...new Set([term, term.charAt(0).toUpperCase() + term.slice(1)])];
-}
-
 const oneLine = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(" · ");
 
 /**
@@ -61,8 +58,8 @@ export async function searchCatalog(db: Db, q: string, limit = 20): Promise<Sear
   const term = q.trim().toLowerCase().slice(0, maxTerm);
   if (!term) return [];
   const take = Math.max(1, Math.min(perKind, limit));
-  const text = textVariants(term);
-  const textOr = (field: string) => text.map((t) => ({ [field]: { contains: t } }));
+  const text = containsText(db);
+  const textOr = (field: string) => [{ [field]: text(term) }];
 
   // "orders-db:read" -> resource orders-db, action read; "orders-db:" -> all its scopes
   const colon = term.indexOf(":");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import type { Prisma } from "../../db/generated/sqlite/client";
 import { dropEmpty } from "../../drop-empty";
 import { validationError } from "../../errors";
@@ -36,7 +37,7 @@ export async function listChanges(db: Db, raw: unknown, scope: Prisma.ChangeRequ
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
   const filters = {
-    ...(p.q ? { title: { contains: p.q } } : {}),
+    ...(p.q ? { title: containsText(db)(p.q) } : {}),
     ...(p.status ? { status: p.status } : {}),
     ...authorWhere(p.author),
   };

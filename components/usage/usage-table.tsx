@@ -1,18 +1,20 @@
 // Granted versus used (server component): each granted scope with its last
 // allowed decision and the allowed/denied counts in the window, unused first,
-// and a GET form that picks the window (`?days=`).
+// then the scopes denied outside the grants, and a GET form that picks the
+// window (`?days=`).
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import { USAGE_WINDOWS, type UsageSummary } from "@/lib/usage/usage";
+import { DeniedScopes } from "./denied-table";
 
 const link = "text-sky-700 hover:underline dark:text-sky-400";
 const muted = "text-slate-500 dark:text-slate-400";
 const control = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 
 export function UsageSection({ usage, path, subject, showProfile = true }: { usage: UsageSummary; path: string; subject: string; showProfile?: boolean }) {
-  const { days, rows, totals } = usage;
+  const { days, rows, denied, totals } = usage;
   const cols = showProfile ? 6 : 5;
   return (
     <section aria-labelledby="usage" className="mb-6">
@@ -21,7 +23,8 @@ export function UsageSection({ usage, path, subject, showProfile = true }: { usa
       </h2>
       <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
         <p className={`text-sm ${muted}`}>
-          {totals.used} of {totals.granted} granted scopes used in the last {days} days. A scope is used when a decision allowed it.
+          {totals.used} of {totals.granted} granted scopes used in the last {days} days. A scope is used when a decision allowed it; denied counts the
+          decisions that refused it.
         </p>
         <form action={`${path}#usage`} className="flex items-end gap-2">
           <div className="flex flex-col gap-1">
@@ -70,6 +73,7 @@ export function UsageSection({ usage, path, subject, showProfile = true }: { usa
           ))}
         </tbody>
       </Table>
+      <DeniedScopes rows={denied} days={days} subject={subject} showProfile={showProfile} />
     </section>
   );
 }

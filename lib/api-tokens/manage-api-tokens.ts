@@ -6,6 +6,7 @@ import { can, type Actor } from "../auth/permissions";
 import { newSecret } from "../crypto/secrets";
 import { transaction, type Db } from "../db/client";
 import { AppError, validationError } from "../errors";
+import { credentialsChanged } from "../oauth/credential-changes";
 
 export const apiTokenInput = z.object({
   name: z.string().trim().min(3, "must be at least 3 characters").max(60, "must be at most 60 characters"),
@@ -43,6 +44,8 @@ export async function revokeApiToken(client: Db, { actor, id, now = new Date() }
     if (!token) throw new AppError("not_found", "no API token with this id");
     if (token.revokedAt) return { id, revokedAt: token.revokedAt };
     const updated = await tx.apiToken.update({ where: { id }, data: { revokedAt: now } });
+    // introspection and decisions cache verified API tokens: every instance drops them
+    await credentialsChanged(tx);
     await appendAudit(tx, actor, [{ action: "apiToken.revoked", targetType: "apiToken", targetId: id, targetName: token.name }], now);
     return { id, revokedAt: updated.revokedAt };
   });

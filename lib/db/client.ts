@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { env } from "../env";
+import { runAfterCommit } from "./after-commit";
 import { providerOf, sqlitePath } from "./provider";
 
 export type Db = SqliteClient;
@@ -30,7 +31,16 @@ export function db(): Db {
   return globalForDb.perimeterDb;
 }
 
-/** Interactive transaction with settings that suit both providers. */
-export function transaction<T>(client: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return client.$transaction(fn, { maxWait: 10_000, timeout: 60_000 });
+/** Interactive transaction with settings that suit both providers; runs what afterCommit() queued once it committed. */
+export async function transaction<T>(client: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let opened = null as Tx | null; // set inside the callback, read after it
+  const value = await client.$transaction(
+    (tx) => {
+      opened = tx;
+      return fn(tx);
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
+  if (opened) runAfterCommit(opened);
+  return value;
 }

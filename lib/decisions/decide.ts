@@ -2,7 +2,9 @@
 // with the profile and scope that allow it or the reason it is denied,
 // answered from the compiled read model (and, for a token, its inspection).
 // Callers authenticate with an API token (any access level). Every answer is
-// counted in the decision aggregates; denials are also audited (batched).
+// counted in the decision aggregates, a denial against the scope and profile
+// it concerns where the catalog can tell (./attribute.ts); denials are also
+// audited (batched).
 import type { ReadModel } from "../access/read-model";
 import type { Actor } from "../auth/permissions";
 import type { FieldError } from "../errors";
@@ -11,6 +13,7 @@ import { apiTokenActor, apiTokenActorNow } from "../oauth/endpoints";
 import { indexOf } from "../oauth/model-index";
 import { coveringScope } from "../oauth/scopes";
 import type { TokenService } from "../oauth/service";
+import { deniedProfileOfClient, deniedScopeId } from "./attribute";
 
 export type DecisionInput = { token?: string; client?: string; resource: string; action: string };
 
@@ -79,8 +82,16 @@ function parseDecisionSlow(value: unknown, at: string): DecisionInput | FieldErr
 
 type Evaluated = { answer: DecisionAnswer; clientId: string; profileId: string; scopeId: string };
 
-function denial(input: DecisionInput, base: { resource: string; action: string }, client: { id: string; name: string } | null, reason: string): Evaluated {
-  return { answer: { decision: "deny", allow: false, client: client?.name ?? input.client ?? null, ...base, reason }, clientId: client?.id ?? "", profileId: "", scopeId: "" };
+/** A denial, counted against the profile and scope given ("" when not determinable). */
+function denial(
+  input: DecisionInput,
+  base: { resource: string; action: string },
+  client: { id: string; name: string } | null,
+  reason: string,
+  profileId: string,
+  scopeId: string,
+): Evaluated {
+  return { answer: { decision: "deny", allow: false, client: client?.name ?? input.client ?? null, ...base, reason }, clientId: client?.id ?? "", profileId, scopeId };
 }
 
 /** By client: synchronous, from the read model alone. */
@@ -89,10 +100,13 @@ function evaluateClient(model: ReadModel, input: DecisionInput & { client: strin
   const resource = model.resolveResource(input.resource);
   const base = { resource: resource ? ix.resourceRef.get(resource.id)! : input.resource, action: input.action };
   const client = model.resolveClient(input.client);
-  if (!client) return denial(input, base, null, `unknown client ${input.client}`);
-  if (!resource) return denial(input, base, client, `unknown resource ${input.resource}`);
+  if (!client) return denial(input, base, null, `unknown client ${input.client}`, "", resource ? deniedScopeId(ix, base.resource, input.action) : "");
+  if (!resource) return denial(input, base, client, `unknown resource ${input.resource}`, "", "");
   const d = model.can(client.id, resource.id, input.action, new Date(now));
-  if (!d.allow) return denial(input, base, client, d.reason);
+  if (!d.allow) {
+    const scopeId = deniedScopeId(ix, base.resource, input.action);
+    return denial(input, base, client, d.reason, deniedProfileOfClient(ix, client.id, resource, scopeId, now), scopeId);
+  }
   const g = d.grants[0]!;
   return {
     answer: {
@@ -116,12 +130,17 @@ async function evaluate(svc: TokenService, model: ReadModel, input: DecisionInpu
   const ix = indexOf(model);
   const resource = model.resolveResource(input.resource);
   const base = { resource: resource ? ix.resourceRef.get(resource.id)! : input.resource, action: input.action };
-  const deny = (client: { id: string; name: string } | null, reason: string) => denial(input, base, client, reason);
+  // a denial by token counts against the profile the token is bound to
+  const deny = (client: { id: string; name: string } | null, reason: string, profileId: string) =>
+    denial(input, base, client, reason, profileId, resource ? deniedScopeId(ix, base.resource, input.action) : "");
   const r = await inspectAccessToken(svc, input.token!);
-  if (!r.active) return deny(r.claims ? { id: model.clientsByName.get(r.claims.client_id)?.id ?? "", name: r.claims.client_id } : null, r.reason);
-  if (!resource) return deny(r.client, `unknown resource ${input.resource}`);
+  if (!r.active) {
+    const c = r.claims;
+    return c ? deny({ id: model.clientsByName.get(c.client_id)?.id ?? "", name: c.client_id }, r.reason, model.profiles.has(c.profile_id) ? c.profile_id : "") : deny(null, r.reason, "");
+  }
+  if (!resource) return deny(r.client, `unknown resource ${input.resource}`, r.profile.id);
   const name = coveringScope(r.scopes, base.resource, input.action);
-  if (!name) return deny(r.client, `the token's scope does not include ${base.resource}:${input.action}`);
+  if (!name) return deny(r.client, `the token's scope does not include ${base.resource}:${input.action}`, r.profile.id);
   const scope = ix.scopeByName.get(name)!;
   return {
     answer: {

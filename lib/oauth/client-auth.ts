@@ -72,7 +72,7 @@ async function verifyCredential(svc: TokenService, secret: string): Promise<Veri
   if (!cred || !cred.hash || cred.revokedAt || (cred.expiresAt && cred.expiresAt <= now)) return null;
   if (!(await verifySecret(secret, cred.hash))) return null;
   svc.credentialUse.set(cred.id, now);
-  return { clientId: cred.client.id, clientName: cred.client.name, clientStatus: cred.client.status, credentialId: cred.id };
+  return { clientId: cred.client.id, clientName: cred.client.name, clientStatus: cred.client.status, credentialId: cred.id, expiresAt: cred.expiresAt?.getTime() ?? null };
 }
 
 async function bySecret(svc: TokenService, p: Extract<Presented, { secret: string }>, opts: { cache: boolean }): Promise<AuthenticatedClient> {
@@ -81,10 +81,12 @@ async function bySecret(svc: TokenService, p: Extract<Presented, { secret: strin
     ? await svc.verified.clients.load(createHash("sha256").update(p.secret).digest("base64"), () => verifyCredential(svc, p.secret))
     : await verifyCredential(svc, p.secret);
   if (!v || (p.clientId !== v.clientName && p.clientId !== v.clientId)) throw invalidClient("client authentication failed", basic);
-  // A cached verification takes the client's status from the read model (it may have been suspended since).
-  // A client missing from the model, or not active in it, may just be newer than it: confirm with a fresh one.
+  // The verification's status is current: a status change clears the cache on every instance
+  // (./credential-changes.ts). An active one is also checked against the read model, in case a
+  // signal was missed; a client missing from it, or not active in it, may just be newer than it:
+  // confirm with a fresh one.
   let status = v.clientStatus;
-  if (opts.cache) {
+  if (opts.cache && status === "active") {
     let c = (await svc.readModel()).clients.get(v.clientId);
     if (c?.status !== "active") c = (await svc.readModel(true)).clients.get(v.clientId);
     status = c?.status ?? "deleted";

@@ -2,7 +2,7 @@
 // authorization server metadata (RFC 8414). Framework-agnostic: the fast path
 // (./http/fast-path.ts) parses the request and writes what these return.
 import { createHash } from "node:crypto";
-import { actorForApiToken } from "../auth/api-tokens";
+import { verifyApiToken } from "../auth/api-tokens";
 import type { Actor } from "../auth/permissions";
 import { inspectAccessToken, verifyAccessToken } from "./access-tokens";
 import { authenticateClient, presentedClient } from "./client-auth";
@@ -19,12 +19,13 @@ const tokenKey = (token: string) => createHash("sha256").update(token).digest("b
 
 /** An API token ("Authorization: Bearer pmt_api_…"), trusted for a few seconds after argon2 verified it. */
 export async function apiTokenActor(svc: TokenService, token: string): Promise<Actor | null> {
-  return svc.verified.apiTokens.load(tokenKey(token), () => actorForApiToken(svc.db, token));
+  return (await svc.verified.apiTokens.load(tokenKey(token), () => verifyApiToken(svc.db, token)))?.actor ?? null;
 }
 
 /** The same, when it is cached (no promise); undefined when it must be verified. */
 export function apiTokenActorNow(svc: TokenService, token: string): Actor | null | undefined {
-  return svc.verified.apiTokens.peek(tokenKey(token), () => actorForApiToken(svc.db, token));
+  const v = svc.verified.apiTokens.peek(tokenKey(token), () => verifyApiToken(svc.db, token));
+  return v === undefined ? undefined : (v?.actor ?? null);
 }
 
 /** Who calls introspection or revocation: an authenticated client, or an API token. */

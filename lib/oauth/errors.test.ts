@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invalidClient, OAuthError, oauthErrorBody, rateLimited } from "./errors";
-import { RateLimiter, TtlCache } from "./rate-limit";
+import { RateLimiter } from "./rate-limit";
 
 describe("OAuth errors (RFC 6749 §5.2)", () => {
   it("have the RFC status for each code and a JSON body of error and error_description only", () => {
@@ -42,14 +42,5 @@ describe("RateLimiter", () => {
     expect(l.take("c", t)).toBe(1);
     expect(l.take("other", t)).toBe(0);
     expect(l.take("c", t + 600)).toBe(0);
-  });
-});
-
-describe("TtlCache", () => {
-  it("forgets entries after the TTL", () => {
-    const c = new TtlCache<string>(1_000);
-    c.set("k", "v", 0);
-    expect(c.get("k", 999)).toBe("v");
-    expect(c.get("k", 1_000)).toBeUndefined();
   });
 });

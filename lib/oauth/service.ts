@@ -5,18 +5,19 @@
 import type { ReadModel } from "../access/read-model";
 import { getReadModel, invalidateReadModel } from "../access/cache";
 import type { Actor as AuditActor } from "../audit/append";
-import type { Actor } from "../auth/permissions";
+import type { VerifiedApiToken } from "../auth/api-tokens";
 import type { Db } from "../db/client";
 import type { Provider } from "../db/provider";
 import { DecisionRecorder } from "../decisions/stats";
 import type { AccessClaims } from "./access-tokens";
 import { AuditBatcher } from "./audit-batch";
 import { KeyStore } from "./key-store";
-import { RateLimiter, TtlCache } from "./rate-limit";
-import { onLocalRevocations } from "./local-revocations";
+import { RateLimiter } from "./rate-limit";
+import { onLocalCredentialChanges, onLocalRevocations } from "./local-revocations";
 import { RevocationSet } from "./revocations";
 import { listenForSignals, providerOfDb, type SignalListener } from "./signals";
 import { IssuerCache } from "./trusted-issuers";
+import { TtlCache } from "./ttl-cache";
 
 export type TokenServiceOptions = {
   db: Db;
@@ -36,7 +37,8 @@ export type TokenServiceOptions = {
   isolated?: boolean;
 };
 
-export type VerifiedClient = { clientId: string; clientName: string; clientStatus: string; credentialId: string };
+/** A verified client secret; expiresAt is the credential's own expiry (epoch ms), null when it has none. */
+export type VerifiedClient = { clientId: string; clientName: string; clientStatus: string; credentialId: string; expiresAt: number | null };
 
 export type TokenService = {
   db: Db;
@@ -53,8 +55,12 @@ export type TokenService = {
   audit: AuditBatcher;
   decisions: DecisionRecorder;
   limits: { client: RateLimiter; address: RateLimiter };
-  /** API tokens and client secrets verified recently, by SHA-256 of the secret (introspection, decisions) */
-  verified: { apiTokens: TtlCache<Actor | null>; clients: TtlCache<VerifiedClient | null>; tokens: Map<string, AccessClaims> };
+  /**
+   * API tokens and client secrets verified recently, by SHA-256 of the secret
+   * (introspection, decisions); never past their own expiry, and cleared on
+   * every instance when a credential, API token or client status changes.
+   */
+  verified: { apiTokens: TtlCache<VerifiedApiToken | null>; clients: TtlCache<VerifiedClient | null>; tokens: Map<string, AccessClaims> };
   /** jtis of client assertions already used (private_key_jwt replay), with their expiry */
   assertionJtis: Map<string, number>;
   /** credential id -> last use, written in batches */
@@ -143,6 +149,12 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     await flushCredentialUse();
   };
 
+  const endOf = (v: { expiresAt: number | null } | null) => v?.expiresAt ?? null;
+  const forgetVerified = () => {
+    svc.verified.apiTokens.clear();
+    svc.verified.clients.clear();
+  };
+
   const model = opts.readModel ? { get: opts.readModel, now: () => null } : coalescedReadModel(db);
   const svc: TokenService = {
     db,
@@ -157,7 +169,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     audit,
     decisions,
     limits: { client: new RateLimiter(opts.ratePerClient ?? 20), address: new RateLimiter(opts.ratePerAddress ?? 100) },
-    verified: { apiTokens: new TtlCache(VERIFIED_TTL_MS), clients: new TtlCache(VERIFIED_TTL_MS), tokens: new Map() },
+    verified: { apiTokens: new TtlCache<VerifiedApiToken | null>(VERIFIED_TTL_MS, 10_000, endOf), clients: new TtlCache<VerifiedClient | null>(VERIFIED_TTL_MS, 10_000, endOf), tokens: new Map() },
     assertionJtis: new Map(),
     credentialUse,
     flush,
@@ -180,11 +192,16 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       t.unref();
       timers.push(t);
     };
-    // revocations committed in this process (console actions, incident API) count at once
+    // revocations and credential changes committed in this process (console actions, incident API) count at once
     if (!opts.isolated) {
-      unsubscribe = onLocalRevocations((rows) => {
+      const offRevocations = onLocalRevocations((rows) => {
         for (const r of rows) revocations.add(r.jti, r.expiresAt.getTime());
       });
+      const offCredentials = onLocalCredentialChanges(forgetVerified);
+      unsubscribe = () => {
+        offRevocations();
+        offCredentials();
+      };
     }
     listener = listenForSignals({
       db,
@@ -192,6 +209,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       url: opts.url,
       onSignal: (kind) => {
         if (kind === "revocations") void revocations.sync().catch(() => {});
+        else if (kind === "credentials") forgetVerified();
         else if (kind === "keys") void keys.reload().catch(() => {});
         else void issuers.reload().catch(() => {});
       },

@@ -1,5 +1,6 @@
 // How instances tell each other that OAuth state moved (revocations, signing
-// keys, trusted issuers). The writer, inside its transaction, stamps a
+// keys, trusted issuers, credentials: a client secret, an API token or a
+// client's status changed, so cached verifications must go). The writer, inside its transaction, stamps a
 // Setting row "oauth.signal.<kind>" with a fresh nonce and, on PostgreSQL,
 // NOTIFYs (delivered at commit). Every instance LISTENs on PostgreSQL and
 // also polls the stamps: every 200 ms on SQLite (where that is the signal),
@@ -9,19 +10,16 @@ import pg from "pg";
 import type { Db, Tx } from "../db/client";
 import type { Provider } from "../db/provider";
 
-export type SignalKind = "revocations" | "keys" | "issuers";
-export const signalKinds: SignalKind[] = ["revocations", "keys", "issuers"];
+export type SignalKind = "revocations" | "keys" | "issuers" | "credentials";
+export const signalKinds: SignalKind[] = ["revocations", "keys", "issuers", "credentials"];
 
 export const REVOCATION_CHANNEL = "perimeter_revocations";
 export const CONFIG_CHANNEL = "perimeter_oauth_config";
-const channelOf = (kind: SignalKind) => (kind === "revocations" ? REVOCATION_CHANNEL : CONFIG_CHANNEL);
+// credentials ride with revocations: both withdraw access that was granted
+const channelOf = (kind: SignalKind) => (kind === "revocations" || kind === "credentials" ? REVOCATION_CHANNEL : CONFIG_CHANNEL);
 const settingKey = (kind: SignalKind) => `oauth.signal.${kind}`;
 
-/** The provider behind a Prisma client (both generated clients record it). */
-export function providerOfDb(db: Db | Tx): Provider {
-  const active = (db as unknown as { _activeProvider?: string })._activeProvider;
-  return active === "postgresql" || active === "postgres" ? "postgres" : "sqlite";
-}
+export { providerOfDb } from "../db/provider";
 
 /** Raises a signal inside the caller's write transaction. */
 export async function raiseSignal(tx: Tx, provider: Provider, kind: SignalKind): Promise<void> {

@@ -51,8 +51,30 @@ describe("summarizeUsage", () => {
     expect(wide.rows.find((r) => r.scopeId === "write")).toMatchObject({ used: true, allowedCount: 9, lastUsedAt: ago(31) });
   });
 
-  it("has nothing to say without grants", () => {
+  it("has no granted rows without grants", () => {
     expect(summarizeUsage([], stats, { now, days: 7 })).toMatchObject({ rows: [], totals: { granted: 0, used: 0, unused: 0 } });
+  });
+
+  it("lists denials outside the grants per scope and profile, most denied first, named", () => {
+    const outside = [
+      ...stats,
+      { profileId: "ops", scopeId: "drop", minute: ago(4), outcome: "deny", count: 2 },
+      { profileId: "ops", scopeId: "drop", minute: ago(1), outcome: "deny", count: 1 },
+      // the profile could not be determined
+      { profileId: "", scopeId: "drop", minute: ago(2), outcome: "deny", count: 7 },
+      // before the window, or without a scope: not listed
+      { profileId: "ops", scopeId: "drop", minute: ago(40), outcome: "deny", count: 50 },
+      { profileId: "", scopeId: "", minute: ago(1), outcome: "deny", count: 9 },
+    ];
+    const names = { scope: (id: string) => `prod/db:${id}`, profile: (id: string) => `profile ${id}` };
+    const u = summarizeUsage(granted, outside, { now, days: 30, names });
+    expect(u.denied).toEqual([
+      { scopeId: "drop", scopeName: "prod/db:drop", profileId: null, profileName: null, deniedCount: 7, lastDeniedAt: ago(2) },
+      { scopeId: "drop", scopeName: "prod/db:drop", profileId: "ops", profileName: "profile ops", deniedCount: 3, lastDeniedAt: ago(1) },
+    ]);
+    // denials of a granted pair stay on its row; allows outside the grants are not listed
+    expect(u.rows.find((r) => r.profileId === "ops" && r.scopeId === "delete")).toMatchObject({ deniedCount: 5 });
+    expect(s.denied).toEqual([]);
   });
 });
 

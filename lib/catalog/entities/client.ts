@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Client } from "../../db/generated/sqlite/client";
 import type { clientCreate, clientUpdate } from "../schemas";
+import { credentialsChanged } from "../../oauth/credential-changes";
 import { defined, mustExist, notFound, taken, type EntityHandler } from "./types";
 
 const snapshot = (c: Client) => ({
@@ -27,6 +28,8 @@ export const clientHandler: EntityHandler<z.output<typeof clientCreate>, z.outpu
     if (!old) throw notFound("client", id);
     if (data.domainId) await mustExist(tx.domain.findUnique({ where: { id: data.domainId } }), "domainId", "domain");
     const row = await tx.client.update({ where: { id }, data: defined(data) });
+    // cached verifications of its secrets carry the client's status and name
+    if (row.status !== old.status || row.name !== old.name) await credentialsChanged(tx);
     return { targetId: id, targetName: row.name, before: snapshot(old), after: snapshot(row) };
   },
   async remove({ tx }, id) {
@@ -34,6 +37,7 @@ export const clientHandler: EntityHandler<z.output<typeof clientCreate>, z.outpu
     if (!old) throw notFound("client", id);
     // bindings, claim rules, credentials and tokens of the client go with it (cascade)
     await tx.client.delete({ where: { id } });
+    await credentialsChanged(tx);
     return { targetId: id, targetName: old.name, before: snapshot(old), after: null };
   },
 };

@@ -5,6 +5,7 @@ import type { Credential } from "../../db/generated/sqlite/client";
 import type { credentialCreate, credentialUpdate } from "../schemas";
 import { newSecret } from "../../crypto/secrets";
 import { publicKeyCredential } from "../../oauth/client-keys";
+import { credentialsChanged } from "../../oauth/credential-changes";
 import { AppError } from "../../errors";
 import { iso, mustExist, notFound, type EntityHandler } from "./types";
 
@@ -50,12 +51,15 @@ export const credentialHandler: EntityHandler<z.output<typeof credentialCreate>,
         ...(data.revoke && !old.revokedAt ? { revokedAt: now } : {}),
       },
     });
+    // a revoked or re-dated secret must stop at once where it was verified and cached
+    if (row.revokedAt?.getTime() !== old.revokedAt?.getTime() || row.expiresAt?.getTime() !== old.expiresAt?.getTime()) await credentialsChanged(tx);
     return { targetId: id, targetName: `${old.client.name}/${old.prefix}`, before: snapshot(old), after: snapshot(row) };
   },
   async remove({ tx }, id) {
     const old = await tx.credential.findUnique({ where: { id }, include: { client: true } });
     if (!old) throw notFound("credential", id);
     await tx.credential.delete({ where: { id } });
+    await credentialsChanged(tx);
     return { targetId: id, targetName: `${old.client.name}/${old.prefix}`, before: snapshot(old), after: null };
   },
 };

@@ -4,11 +4,17 @@
 // (the baseline), the deep-page / first-page ratio, and verifyAuditChain's
 // events/s. Run: npx tsx bench/audit-query.ts   (EVENTS=, BENCH_RUNS= to vary)
 // The fixture is bulk-inserted with SQL in one transaction (benchmark data, not
-// a change; the triggers only refuse UPDATE and DELETE), with a valid chain.
+// a change; the triggers only refuse UPDATE and DELETE), with a valid chain and
+// the subject index (which clients and profiles each event concerns) derived
+// as appendAudit derives it. Bindings, credentials and claim rules belong to
+// 2,000 clients (a fifth of them to one busy client, ci-hot), bindings and
+// claim rules to 1,000 profiles (a quarter to deploy-hot): the busy ones have
+// 60,000 and 53,000 events, a typical client ~150.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { eventHash } from "../lib/audit/hash";
+import { subjectsOf } from "../lib/audit/subjects";
 import { listEvents, SCAN_BUDGET_MS, SCAN_WINDOW } from "../lib/audit/queries/list-events";
 import { verifyAuditChain } from "../lib/audit/verify";
 import { createDb } from "../lib/db/client";
@@ -27,6 +33,17 @@ const verbs = ["created", "updated", "deleted"];
 const actors = Array.from({ length: 200 }, (_, i) => `user-${i}@acme.example`);
 const start = Date.parse("2025-01-01T00:00:00Z");
 const STEP_MS = 30_000;
+const CLIENTS = 2_000;
+const PROFILES = 1_000;
+const owned = new Set(["binding", "credential", "claimRule"]);
+
+/** The owners an owned object's snapshot names (credentials have no profile). */
+function owners(seq: number, entity: string): Record<string, string> {
+  if (!owned.has(entity)) return {};
+  // runs of consecutive events (not residues of seq, which would tie an owner to one position in its change request)
+  const clientId = seq % 5 === 0 ? "client-hot" : `client-${Math.floor(seq / 7) % CLIENTS}`;
+  return entity === "credential" ? { clientId } : { clientId, profileId: seq % 4 === 0 ? "profile-hot" : `profile-${Math.floor(seq / 11) % PROFILES}` };
+}
 
 /** Prisma's SQLite DateTime text: 2026-11-23T09:36:07.582+00:00 */
 const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -42,6 +59,13 @@ function seed(): { ms: number; head: string } {
     const at = sqliteTime(new Date(start + n * 50 * STEP_MS));
     cr.run(`cr${n}`, n, `Change ${n}`, at, at);
   }
+  const client = conn.prepare(`INSERT INTO "Client" (id, name, kind, createdAt, updatedAt) VALUES (?, ?, 'pipeline', ?, ?)`);
+  const profile = conn.prepare(`INSERT INTO "Profile" (id, name, createdAt, updatedAt) VALUES (?, ?, ?, ?)`);
+  const t0s = sqliteTime(new Date(start));
+  for (const n of [...Array.from({ length: CLIENTS }, (_, i) => String(i)), "hot"]) client.run(`client-${n}`, `ci-${n}`, t0s, t0s);
+  for (const n of [...Array.from({ length: PROFILES }, (_, i) => String(i)), "hot"]) profile.run(`profile-${n}`, `deploy-${n}`, t0s, t0s);
+  const subject = conn.prepare(`INSERT INTO "AuditSubject" (kind, subjectId, seq) VALUES (?, ?, ?)`);
+  const noTokens = new Map<string, { clientId: string; profileId: string }>();
   const ins = conn.prepare(
     `INSERT INTO "AuditEvent" (seq, at, actorId, actorLabel, action, targetType, targetId, targetName, changeRequestId, before, after, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -63,11 +87,12 @@ function seed(): { ms: number; head: string } {
       targetId: `${targetType}-${seq % 20_000}`,
       targetName: targetType === "changeRequest" ? `CR-${n}` : `${entity}-${seq % 20_000}`,
       changeRequestId: `cr${n}`,
-      before: pos % 3 === 1 ? JSON.stringify({ name: `${entity}-${seq % 20_000}`, description: "before" }) : null,
-      after: JSON.stringify({ name: `${entity}-${seq % 20_000}`, description: "after", version: seq % 7 }),
+      before: pos % 3 === 1 ? JSON.stringify({ name: `${entity}-${seq % 20_000}`, description: "before", ...owners(seq, targetType) }) : null,
+      after: JSON.stringify({ name: `${entity}-${seq % 20_000}`, description: "after", version: seq % 7, ...owners(seq, targetType) }),
     };
     const hash = eventHash(prevHash, fields);
     ins.run(seq, sqliteTime(fields.at), null, fields.actorLabel, action, targetType, fields.targetId, fields.targetName, fields.changeRequestId, fields.before, fields.after, prevHash, hash);
+    for (const r of subjectsOf(fields, noTokens)) subject.run(r.kind, r.subjectId, r.seq);
     prevHash = hash;
   }
   conn.prepare(`UPDATE "CatalogState" SET "auditSeq" = ?, "auditHead" = ?, "crNumber" = ? WHERE id = 1`).run(EVENTS, prevHash, CHANGES);
@@ -124,7 +149,11 @@ async function main() {
   await migrate(url);
   const fixture = seed();
   const db = createDb(url);
-  console.log(`audit-query: ${EVENTS.toLocaleString("en")} audit events, ${CHANGES.toLocaleString("en")} change requests (fixture ${(fixture.ms / 1000).toFixed(1)} s), ${RUNS} runs each, SQLite, page size 50\n`);
+  console.log(`audit-query: ${EVENTS.toLocaleString("en")} audit events, ${CHANGES.toLocaleString("en")} change requests (fixture ${(fixture.ms / 1000).toFixed(1)} s), ${RUNS} runs each, SQLite, page size 50`);
+  const about = (kind: string, subjectId: string) => db.auditSubject.count({ where: { kind, subjectId } });
+  console.log(
+    `subject index: ${(await db.auditSubject.count()).toLocaleString("en")} rows; events about ci-1234 ${await about("client", "client-1234")}, ci-hot ${(await about("client", "client-hot")).toLocaleString("en")}, deploy-hot ${(await about("profile", "profile-hot")).toLocaleString("en")}\n`,
+  );
 
   const deep = Math.floor(EVENTS / 10); // a cursor 90% of the way down the trail
   const day = new Date(start + Math.floor(EVENTS / 2) * STEP_MS).toISOString().slice(0, 10); // a day in the middle
@@ -142,15 +171,26 @@ async function main() {
     [await measure("type=profile, one day: first page", () => listEvents(db, { type: "profile", from: day, to: day, limit: 50 })), null],
     [await measure("actor contains, one day: first page", () => listEvents(db, { actor: "user-4", from: day, to: day, limit: 50 })), null],
     [await measure("change request CR-n: its history", (i) => listEvents(db, { cr: 1 + ((i * 131) % CHANGES), limit: 50 })), null],
+    // everything about a client or a profile, through the subject index
+    await pair("client=ci-n", { client: "ci-1234" }),
+    await pair("client=ci-hot", { client: "ci-hot" }),
+    await pair("profile=deploy-hot", { profile: "deploy-hot" }),
+    await pair("client=ci-hot, profile=deploy-hot", { client: "ci-hot", profile: "deploy-hot" }),
+    [await measure("client=ci-n, profile=deploy-hot", (i) => listEvents(db, { client: `ci-${(i * 37) % CLIENTS}`, profile: "deploy-hot", limit: 50 })), null],
+    await pair("client=ci-hot, action=binding.deleted", { client: "ci-hot", action: "binding.deleted" }),
+    [await measure("client=ci-n, action prefix credential.", (i) => listEvents(db, { client: `ci-${(i * 37) % CLIENTS}`, action: "credential.", limit: 50 })), null],
+    [await measure("client=ci-hot, one day: first page", () => listEvents(db, { client: "ci-hot", from: day, to: day, limit: 50 })), null],
+    [await measure("client by a deleted client's name", (i) => listEvents(db, { client: `client-${5_000 + ((i * 7) % 10_000)}`, limit: 50 })), null],
   ];
   // A substring without a match would read the whole table: the search stops after its time budget and returns a cursor.
   const scan = await measure("actor contains (no match): budgeted", () => listEvents(db, { actor: "nobody@", limit: 50 }), 30, 2);
+  const subjectScan = await measure("client=ci-hot, actor (no match): budgeted", () => listEvents(db, { client: "ci-hot", actor: "nobody@", limit: 50 }), 30, 2);
 
   const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(`${pad("query", 40)} ${pad("rows", 5)} ${pad("p50 ms", 8)} ${pad("p95 ms", 8)} ${pad("p50/base", 9)} ${pad("p95/base", 9)} deep/first p95`);
-  console.log(`${pad(baseline.name, 40)} ${pad("1", 5)} ${pad(baseline.p50.toFixed(2), 8)} ${pad(baseline.p95.toFixed(2), 8)} ${pad("1.0", 9)} 1.0`);
+  console.log(`${pad("query", 52)} ${pad("rows", 5)} ${pad("p50 ms", 8)} ${pad("p95 ms", 8)} ${pad("p50/base", 9)} ${pad("p95/base", 9)} deep/first p95`);
+  console.log(`${pad(baseline.name, 52)} ${pad("1", 5)} ${pad(baseline.p50.toFixed(2), 8)} ${pad(baseline.p95.toFixed(2), 8)} ${pad("1.0", 9)} 1.0`);
   const row = (s: Stat, ratio = "") =>
-    console.log(`${pad(s.name, 40)} ${pad(String(s.rows), 5)} ${pad(s.p50.toFixed(2), 8)} ${pad(s.p95.toFixed(2), 8)} ${pad((s.p50 / baseline.p50).toFixed(1), 9)} ${pad((s.p95 / baseline.p95).toFixed(1), 9)} ${ratio}`);
+    console.log(`${pad(s.name, 52)} ${pad(String(s.rows), 5)} ${pad(s.p50.toFixed(2), 8)} ${pad(s.p95.toFixed(2), 8)} ${pad((s.p50 / baseline.p50).toFixed(1), 9)} ${pad((s.p95 / baseline.p95).toFixed(1), 9)} ${ratio}`);
   const all: Stat[] = [];
   for (const [first, deepStat] of pairs) {
     for (const s of deepStat ? [first, deepStat] : [first]) {
@@ -159,6 +199,7 @@ async function main() {
     }
   }
   row(scan);
+  row(subjectScan);
   const worst = Math.max(...all.map((s) => s.p95));
   const worstDeep = Math.max(...pairs.flatMap(([f, d]) => (d ? [d.p95 / f.p95] : [])));
   console.log(`\nfiltered pages: worst p95 ${worst.toFixed(1)} ms (goal < 100 ms); worst deep/first p95 ${worstDeep.toFixed(2)} (goal <= 1.5)`);

@@ -1,7 +1,7 @@
 import { FilterActions, SelectFilter, TextFilter } from "@/components/forms/filter-fields";
 import { auditTargetTypes } from "@/lib/audit/queries/list-events";
 
-const names = ["q", "actor", "action", "type", "cr", "from", "to"] as const;
+const names = ["q", "actor", "action", "type", "client", "profile", "cr", "from", "to"] as const;
 
 export function AuditFilters({ params }: { params: Record<string, string | undefined> }) {
   return (
@@ -10,6 +10,8 @@ export function AuditFilters({ params }: { params: Record<string, string | undef
       <TextFilter name="actor" label="Actor" value={params.actor} placeholder="email, api-token:…" width="w-44" />
       <TextFilter name="action" label="Action" value={params.action} placeholder="resource. or scope.created" width="w-48" />
       <SelectFilter name="type" label="Target type" value={params.type} options={auditTargetTypes} />
+      <TextFilter name="client" label="Client" value={params.client} placeholder="name or id" width="w-40" />
+      <TextFilter name="profile" label="Profile" value={params.profile} placeholder="name or id" width="w-40" />
       <TextFilter name="cr" label="Change request" type="number" value={params.cr} placeholder="123" width="w-28" />
       <TextFilter name="from" label="From" type="date" value={params.from} width="w-40" />
       <TextFilter name="to" label="To" type="date" value={params.to} width="w-40" />

@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 type Format = "csv" | "ndjson";
 type Progress = { format: Format; events: number; bytes: number; done: boolean; error?: string };
 
-const filterNames = ["q", "actor", "action", "type", "cr", "from", "to"] as const;
+const filterNames = ["q", "actor", "action", "type", "client", "profile", "cr", "from", "to"] as const;
 
 export function exportHref(format: Format, params: Record<string, string | undefined>): string {
   const query = new URLSearchParams({ format });

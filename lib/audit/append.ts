@@ -1,9 +1,11 @@
 // Appends audit events inside the caller's transaction. The CatalogState row
 // is updated first, which takes a row lock on PostgreSQL (and SQLite holds the
 // database write lock), so sequence numbers and the chain never fork.
+// The subject index (./subjects) is written in the same transaction.
 import type { Tx } from "../db/client";
 import { eventHash, type ChainedFields } from "./hash";
 import type { AuditAction } from "./actions";
+import { recordSubjects } from "./subjects";
 
 export type Actor = { id: string | null; label: string };
 
@@ -48,6 +50,8 @@ export async function appendAudit(tx: Tx, actor: Actor, events: NewAuditEvent[],
     return row;
   });
   await tx.auditEvent.createMany({ data: rows });
+  // the index of which clients and profiles each event concerns, in the same transaction
+  await recordSubjects(tx, rows);
   await tx.catalogState.update({ where: { id: 1 }, data: { auditHead: prevHash } });
   return seq;
 }

@@ -7,7 +7,7 @@ import { createTestDatabase, providersUnderTest, type TestDatabase } from "../te
 import { appendAudit } from "./append";
 import { csvCell, csvColumns, eventBatches, exportEvents } from "./export";
 import { followEvents } from "./follow";
-import { eventWhere } from "./queries/list-events";
+import { eventQuery } from "./queries/list-events";
 
 async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
@@ -113,7 +113,7 @@ describe.each(providersUnderTest)("audit export and follow on %s", (provider: Pr
 
   it("reads in keyset batches of at most 2,000 events", async () => {
     const sizes: number[] = [];
-    for await (const b of eventBatches(t.db, await eventWhere(t.db, {}))) sizes.push(b.length);
+    for await (const b of eventBatches(t.db, await eventQuery(t.db, {}))) sizes.push(b.length);
     expect(Math.max(...sizes)).toBe(2_000);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(await t.db.auditEvent.count());
   });

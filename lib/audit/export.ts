@@ -5,7 +5,8 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { dropEmpty } from "../drop-empty";
 import { validationError } from "../errors";
-import { eventListParams, eventWhere, type EventFilter } from "./queries/list-events";
+import { eventListParams, eventQuery, type EventFilter, type EventQuery } from "./queries/list-events";
+import { subjectSeqs } from "./queries/subject-filter";
 
 export const EXPORT_BATCH = 2_000;
 
@@ -55,24 +56,38 @@ export const csvColumns = [
 const parseJson = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 /**
- * Batches of matching events with seq > after, ascending. `where` is the
+ * The next matching events after `cursor`, ascending, and where to continue.
+ * A client or profile filter reads its candidates from the subject index.
+ */
+async function readBatch(db: Db, { where, subjects }: EventQuery, cursor: number, batch: number, upTo: number | undefined) {
+  const seq = upTo === undefined ? { gt: cursor } : { gt: cursor, lte: upTo };
+  if (!subjects.length) {
+    const rows = await db.auditEvent.findMany({ where: { ...where, seq }, orderBy: { seq: "asc" }, take: batch });
+    return { rows, next: rows.at(-1)?.seq ?? cursor, done: rows.length < batch };
+  }
+  const candidates = await subjectSeqs(db, subjects, seq, "asc", batch);
+  const rows = candidates.seqs.length ? await db.auditEvent.findMany({ where: { ...where, seq: { in: candidates.seqs } }, orderBy: { seq: "asc" } }) : [];
+  return { rows, next: candidates.last ?? cursor, done: candidates.done };
+}
+
+/**
+ * Batches of matching events with seq > after, ascending. `query` is the
  * list's filter (null: nothing can match).
  */
 export async function* eventBatches(
   db: Db,
-  where: Awaited<ReturnType<typeof eventWhere>>,
+  query: EventQuery | null,
   { after = 0, batch = EXPORT_BATCH, upTo }: { after?: number; batch?: number; upTo?: number } = {},
 ): AsyncGenerator<ExportedEvent[]> {
-  if (!where) return;
+  if (!query) return;
   let cursor = after;
   for (;;) {
-    const rows = await db.auditEvent.findMany({
-      where: { ...where, seq: upTo === undefined ? { gt: cursor } : { gt: cursor, lte: upTo } },
-      orderBy: { seq: "asc" },
-      take: batch,
-    });
-    if (!rows.length) return;
-    cursor = rows.at(-1)!.seq;
+    const { rows, next, done } = await readBatch(db, query, cursor, batch, upTo);
+    cursor = next;
+    if (!rows.length) {
+      if (done) return;
+      continue;
+    }
     const ids = [...new Set(rows.flatMap((r) => (r.changeRequestId ? [r.changeRequestId] : [])))];
     const crs = ids.length ? await db.changeRequest.findMany({ where: { id: { in: ids } }, select: { id: true, number: true } }) : [];
     const numbers = new Map(crs.map((c) => [c.id, c.number]));
@@ -92,7 +107,7 @@ export async function* eventBatches(
       prevHash: r.prevHash,
       hash: r.hash,
     }));
-    if (rows.length < batch) return;
+    if (done) return;
   }
 }
 
@@ -141,6 +156,9 @@ export function textStream(chunks: AsyncGenerator<string>, onCancel?: () => void
   });
 }
 
+/** "client-ci-orders-" for a file name: a filter value reduced to safe characters. */
+const fileLabel = (kind: string, value: string | undefined) => (value ? `${kind}-${value.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 64)}-` : "");
+
 /**
  * The export of every event matching the filter. The chain head is read first,
  * so events appended while exporting are not part of it (the export is a
@@ -149,11 +167,11 @@ export function textStream(chunks: AsyncGenerator<string>, onCancel?: () => void
 export async function exportEvents(db: Db, raw: unknown, now = new Date()): Promise<ExportStream> {
   const p = parseExportParams(raw);
   const { format, after, ...filter } = p;
-  const where = await eventWhere(db, filter satisfies EventFilter);
+  const query = await eventQuery(db, filter satisfies EventFilter);
   const state = await db.catalogState.findUnique({ where: { id: 1 }, select: { auditSeq: true } });
   async function* chunks(): AsyncGenerator<string> {
     if (format === "csv") yield csvHeader;
-    for await (const batch of eventBatches(db, where, { after, upTo: state?.auditSeq })) {
+    for await (const batch of eventBatches(db, query, { after, upTo: state?.auditSeq })) {
       yield batch.map(format === "csv" ? csvLine : ndjsonLine).join("");
     }
   }
@@ -161,6 +179,6 @@ export async function exportEvents(db: Db, raw: unknown, now = new Date()): Prom
   return {
     stream: textStream(chunks()),
     contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-    filename: `perimeter-audit-${p.cr ? `cr-${p.cr}-` : ""}${stamp}.${format}`,
+    filename: `perimeter-audit-${p.cr ? `cr-${p.cr}-` : ""}${fileLabel("client", p.client)}${fileLabel("profile", p.profile)}${stamp}.${format}`,
   };
 }

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { dropEmpty } from "../drop-empty";
 import { validationError } from "../errors";
 import { EXPORT_BATCH, eventBatches, ndjsonLine, textStream } from "./export";
-import { eventListParams, eventWhere } from "./queries/list-events";
+import { eventListParams, eventQuery } from "./queries/list-events";
 
 export const MAX_FOLLOW_SECONDS = 3_600;
 
@@ -35,7 +35,7 @@ export async function followEvents(db: Db, raw: unknown, { pollMs = 1_000, signa
   const parsed = followParams.safeParse(dropEmpty(raw));
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { after, maxSeconds, ...filter } = parsed.data;
-  const where = await eventWhere(db, filter);
+  const query = await eventQuery(db, filter);
   const deadline = now() + maxSeconds * 1_000;
   const stop = new AbortController();
   signal?.addEventListener("abort", () => stop.abort(), { once: true });
@@ -46,7 +46,7 @@ export async function followEvents(db: Db, raw: unknown, { pollMs = 1_000, signa
     // A change request that does not exist yet may never match: still honour the duration.
     while (live()) {
       let sent = false;
-      for await (const batch of eventBatches(db, where, { after: cursor, batch: EXPORT_BATCH })) {
+      for await (const batch of eventBatches(db, query, { after: cursor, batch: EXPORT_BATCH })) {
         cursor = batch.at(-1)!.seq;
         sent = true;
         yield batch.map(ndjsonLine).join("");

@@ -38,11 +38,12 @@ async function createPostgres(): Promise<{ url: string; drop(): Promise<void> }>
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
+/** `root`: where prisma/<provider>/migrations is read from (a copy with fewer migrations gives an older schema). */
+export async function createTestDatabase(provider: Provider, { root }: { root?: string } = {}): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "perimeter-test-"));
     const url = `file:${path.join(dir, "test.db")}`;
-    await migrate(url);
+    await migrate(url, root);
     const db = createDb(url);
     return {
       provider,
@@ -55,7 +56,7 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
     };
   }
   const { url, drop } = await createPostgres();
-  await migrate(url);
+  await migrate(url, root);
   const db = createDb(url);
   return {
     provider,

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { dropEmpty } from "../../drop-empty";
 import { validationError } from "../../errors";
 import { catalogEntities } from "../actions";
+import { MAX_SEQS_PER_QUERY, pageBySubjects, resolveSubjects, type Subject } from "./subject-filter";
 
 export const auditTargetTypes = [...catalogEntities, "changeRequest", "user", "accessReview"] as const;
 
@@ -14,6 +15,14 @@ const isoDate = z
   .string()
   .trim()
   .refine((s) => isoPattern.test(s) && !Number.isNaN(utc(s).getTime()), "use an ISO date such as 2026-11-23 or 2026-11-23T09:15:00Z");
+
+/** A client or profile by name or id: both are single tokens of at most 64 characters. */
+const subjectRef = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(64, `use a ${what} name or id (at most 64 characters)`)
+    .regex(/^[^\s\p{Cc}]+$/u, `use a ${what} name or id, without spaces`);
 
 export const eventListParams = z.object({
   /** keyset cursor: only events with a smaller sequence number */
@@ -27,6 +36,12 @@ export const eventListParams = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   q: z.string().trim().max(100).optional(),
+  client: subjectRef("client")
+    .optional()
+    .describe("Events that concern this client (name or id): its own, and those of its bindings, credentials, claim rules and tokens"),
+  profile: subjectRef("profile")
+    .optional()
+    .describe("Events that concern this profile (name or id): its own (versions), and those of its bindings, claim rules and tokens"),
 });
 export type EventListParams = z.input<typeof eventListParams>;
 
@@ -52,6 +67,8 @@ export type EventPage = {
   searchedFrom?: number;
 };
 
+/** A client or profile filter checks the other filters on this many of its events at a time. */
+export const SUBJECT_BATCH = MAX_SEQS_PER_QUERY;
 /** Filters no index serves read the trail in windows of this many events, newest first. */
 export const SCAN_WINDOW = 50_000;
 /** and stop widening the search after this long, returning what they found with a cursor. */
@@ -71,14 +88,7 @@ const actionWhere = (action?: string) => (!action ? {} : action.endsWith(".") ? 
 
 export type EventFilter = Omit<z.output<typeof eventListParams>, "before" | "limit">;
 
-/** The where clause for a filter, or null when it names a change request that does not exist. */
-export async function eventWhere(db: Db, p: EventFilter) {
-  let changeRequestId: string | undefined;
-  if (p.cr !== undefined) {
-    const cr = await db.changeRequest.findUnique({ where: { number: p.cr }, select: { id: true } });
-    if (!cr) return null;
-    changeRequestId = cr.id;
-  }
+function columnWhere(p: EventFilter, changeRequestId: string | undefined) {
   return {
     ...(p.actor ? { actorLabel: { contains: p.actor } } : {}),
     ...actionWhere(p.action),
@@ -87,6 +97,24 @@ export async function eventWhere(db: Db, p: EventFilter) {
     ...timeWhere(p.from, p.to),
     ...(p.q ? { targetName: { contains: p.q } } : {}),
   };
+}
+
+/**
+ * A filter ready to run: the where clause on the event's columns, and the
+ * clients and profiles every event must concern (read through their index,
+ * never through `where`, so every reader must honour them).
+ */
+export type EventQuery = { where: ReturnType<typeof columnWhere>; subjects: Subject[] };
+
+/** A filter ready to run, or null when it names a change request that does not exist. */
+export async function eventQuery(db: Db, p: EventFilter): Promise<EventQuery | null> {
+  let changeRequestId: string | undefined;
+  if (p.cr !== undefined) {
+    const cr = await db.changeRequest.findUnique({ where: { number: p.cr }, select: { id: true } });
+    if (!cr) return null;
+    changeRequestId = cr.id;
+  }
+  return { where: columnWhere(p, changeRequestId), subjects: await resolveSubjects(db, p) };
 }
 
 /** A change request's few events, an exact action (its index is in sequence order) or no filter read straight through an index. */
@@ -117,23 +145,34 @@ async function seqRange(db: Db, p: EventFilter, head: number, window: number): P
   return { lo: before ? before.seq + 1 : 1, hi: after ? after.seq - 1 : head };
 }
 
+const auditHead = async (db: Db) => (await db.catalogState.findUnique({ where: { id: 1 }, select: { auditSeq: true } }))?.auditSeq ?? 0;
+
 /** Audit events, newest first, keyset-paged on seq. */
-export async function listEvents(db: Db, raw: unknown, { window = SCAN_WINDOW, budgetMs = SCAN_BUDGET_MS } = {}): Promise<EventPage> {
+export async function listEvents(db: Db, raw: unknown, { window = SCAN_WINDOW, budgetMs = SCAN_BUDGET_MS, subjectBatch = SUBJECT_BATCH } = {}): Promise<EventPage> {
   const parsed = eventListParams.safeParse(dropEmpty(raw));
   if (!parsed.success) throw validationError(parsed.error.issues);
   const p = parsed.data;
-  const where = await eventWhere(db, p);
-  if (!where) return { items: [], nextBefore: null };
+  const query = await eventQuery(db, p);
+  if (!query) return { items: [], nextBefore: null };
+  const { where, subjects } = query;
   const select = { seq: true, at: true, actorLabel: true, action: true, targetType: true, targetId: true, targetName: true, changeRequestId: true } as const;
-  // Filters no index serves well (substrings; a common type, action or a wide
-  // time range combined with them) may have to read most of the trail to fill
-  // a page when matches are rare, so they search it in windows of sequence
-  // numbers, newest first, within a time budget, and hand back a cursor.
-  const windowed = !readsThroughIndex(p);
   type Row = { seq: number; at: Date; actorLabel: string; action: string; targetType: string; targetId: string; targetName: string; changeRequestId: string | null };
   let rows: Row[];
   let searchedFrom: number | undefined;
-  if (!windowed) {
+  if (subjects.length) {
+    // The subject index lists the candidates, newest first; the other filters
+    // are checked on them a batch at a time, within the same time budget. With
+    // no other filter every candidate matches, so a page-sized batch does.
+    const range = p.from || p.to ? await seqRange(db, p, await auditHead(db), window) : null;
+    const upper = range ? Math.min(p.before ?? range.hi + 1, range.hi + 1) : p.before;
+    const alone = subjects.length === 1 && Object.keys(where).length === 0;
+    ({ rows, searchedFrom } = await pageBySubjects(
+      db,
+      subjects,
+      { lo: range?.lo ?? 1, upper, limit: p.limit, batch: alone ? Math.min(p.limit + 1, subjectBatch) : subjectBatch, budgetMs },
+      (seqs, take) => db.auditEvent.findMany({ where: { ...where, seq: { in: seqs } }, orderBy: { seq: "desc" }, take, select }),
+    ));
+  } else if (readsThroughIndex(p)) {
     rows = await db.auditEvent.findMany({
       where: { ...(p.before !== undefined ? { seq: { lt: p.before } } : {}), ...where },
       orderBy: { seq: "desc" },
@@ -141,8 +180,11 @@ export async function listEvents(db: Db, raw: unknown, { window = SCAN_WINDOW, b
       select,
     });
   } else {
-    const head = (await db.catalogState.findUnique({ where: { id: 1 }, select: { auditSeq: true } }))?.auditSeq ?? 0;
-    const { lo, hi } = await seqRange(db, p, head, window);
+    // Filters no index serves well (substrings; a common type, action or a wide
+    // time range combined with them) may have to read most of the trail to fill
+    // a page when matches are rare, so they search it in windows of sequence
+    // numbers, newest first, within a time budget, and hand back a cursor.
+    const { lo, hi } = await seqRange(db, p, await auditHead(db), window);
     let upper = Math.min(p.before ?? hi + 1, hi + 1);
     const started = performance.now();
     rows = [];

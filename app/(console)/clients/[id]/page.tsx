@@ -46,7 +46,15 @@ export default async function ClientPage({ params, searchParams }: Props) {
           ← Clients
         </Link>
       </p>
-      <PageHeader title={c.name} description={c.description || undefined} />
+      <PageHeader
+        title={c.name}
+        description={c.description || undefined}
+        actions={
+          <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+            Audit trail
+          </Link>
+        }
+      />
       <DetailFields fields={fields} />
 
       <section aria-labelledby="effective" className="mb-6">

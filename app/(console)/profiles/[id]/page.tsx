@@ -76,9 +76,14 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         title={p.name}
         description={p.description || undefined}
         actions={
-          <Link href={`/profiles/${p.id}/edit`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-            Edit scopes and limits
-          </Link>
+          <>
+            <Link href={`/audit?profile=${encodeURIComponent(p.name)}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+              Audit trail
+            </Link>
+            <Link href={`/profiles/${p.id}/edit`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+              Edit scopes and limits
+            </Link>
+          </>
         }
       />
       <DetailFields fields={fields} columns={4} />

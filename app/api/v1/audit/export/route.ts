@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * Every audit event matching the list's filters, oldest first, streamed:
- * ?format=csv|ndjson&actor=&action=&type=&cr=&from=&to=&q=&after=<seq>
+ * ?format=csv|ndjson&actor=&action=&type=&cr=&from=&to=&q=&client=&profile=&after=<seq>
  */
 export const GET = route("audit.read", async ({ req }) => {
   const { stream, contentType, filename } = await exportEvents(db(), Object.fromEntries(new URL(req.url).searchParams));

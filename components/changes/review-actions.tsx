@@ -220,6 +220,7 @@ export function ReviewActions({ id, number, status, abilities }: { id: string; n
 /** What applying did, operation by operation; a created credential's secret is shown here once. */
 function ApplyResults({ result }: { result: ApplyResult }) {
   const secrets = result.results.filter((r) => r.secret);
+  const held = result.results.filter((r) => r.heldFor);
   return (
     <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm dark:border-emerald-800 dark:bg-emerald-950">
       <p className="font-medium">
@@ -232,6 +233,11 @@ function ApplyResults({ result }: { result: ApplyResult }) {
           </li>
         ))}
       </ul>
+      {held.map((r) => (
+        <p key={r.id} className="mt-2">
+          The secret of <span className="font-mono">{r.name}</span> is sealed for {r.heldFor}, who requested it and sees it once on this page.
+        </p>
+      ))}
       {secrets.map((r) => (
         <div key={r.id} className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <p className="font-medium">Copy the secret of {r.name} now: it is shown once and never again.</p>

@@ -16,8 +16,10 @@ export type OperationResult = {
   kind: ParsedOperation["kind"];
   id: string;
   name: string;
-  /** a new credential's secret: shown once, never stored */
+  /** a new credential's secret: shown once, never stored in the clear */
   secret?: string;
+  /** the secret was sealed for the request's author, who sees it once (lib/changes/workflow/secret-delivery.ts) */
+  heldFor?: string;
 };
 
 /** The target moved since the request was opened: applying would overwrite it. */

@@ -4,9 +4,9 @@
 // A retired key's public JWK stays published until every token it signed has
 // expired. Keys rotate on a schedule and on demand; rotation is serialised in
 // the database, so several instances never activate two keys at once.
-import { hkdfSync } from "node:crypto";
-import { CompactEncrypt, compactDecrypt, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { appendAudit, type Actor } from "../audit/append";
+import { seal, unseal } from "../crypto/seal";
 import { transaction, type Db } from "../db/client";
 import { providerOfDb, raiseSignal } from "./signals";
 
@@ -16,19 +16,14 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 /** A retired key stays published this long past the longest token lifetime (clock skew). */
 const PUBLISH_MARGIN_MS = 5 * 60_000;
 
-const encoder = new TextEncoder();
+const SEAL_PURPOSE = "perimeter signing keys v1";
 
-function wrappingKey(secret: string): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", encoder.encode(secret), encoder.encode("perimeter"), encoder.encode("perimeter signing keys v1"), 32));
-}
-
-export async function sealPrivateJwk(jwk: JWK, secret: string): Promise<string> {
-  return new CompactEncrypt(encoder.encode(JSON.stringify(jwk))).setProtectedHeader({ alg: "dir", enc: "A256GCM", cty: "jwk+json" }).encrypt(wrappingKey(secret));
+export function sealPrivateJwk(jwk: JWK, secret: string): Promise<string> {
+  return seal(JSON.stringify(jwk), secret, SEAL_PURPOSE, "jwk+json");
 }
 
 export async function openPrivateJwk(jwe: string, secret: string): Promise<JWK> {
-  const { plaintext } = await compactDecrypt(jwe, wrappingKey(secret), { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256GCM"] });
-  return JSON.parse(new TextDecoder().decode(plaintext)) as JWK;
+  return JSON.parse(await unseal(jwe, secret, SEAL_PURPOSE)) as JWK;
 }
 
 type ActiveKey = { id: string; kid: string; activatedAt: Date | null };

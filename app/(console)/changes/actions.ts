@@ -9,6 +9,7 @@ import { applyChangeRequest } from "@/lib/changes/workflow/apply-change";
 import { openChange } from "@/lib/changes/workflow/open-change";
 import { revertChange } from "@/lib/changes/workflow/revert-change";
 import { cancelChange, commentOnChange, reviewChange } from "@/lib/changes/workflow/review";
+import { revealSecrets } from "@/lib/changes/workflow/secret-delivery";
 import { db } from "@/lib/db/client";
 
 const refresh = () => revalidatePath("/", "layout");
@@ -50,3 +51,6 @@ export const commentAction = guardedAction("change.read", async (actor, input: {
   refresh();
   return result;
 });
+
+/** The author's new credential secrets, shown once (sealed for them when someone else applied). */
+export const revealSecretsAction = guardedAction("change.read", async (actor, changeRequestId: string) => revealSecrets(db(), { actor, changeRequestId }));

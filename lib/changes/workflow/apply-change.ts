@@ -12,6 +12,7 @@ import { enqueueWebhookEvent } from "../../webhooks/enqueue";
 import { applyOperations, operationEvents, operationResults, StaleError, type OperationResult } from "../apply-operations";
 import { lockCatalog } from "./lock";
 import { refuseBlocking } from "./refuse-blocking";
+import { holdSecretsForAuthor } from "./secret-delivery";
 import { storedOperations } from "./stored-operations";
 
 export type ApplyResult = {
@@ -47,8 +48,10 @@ export async function applyChangeRequest(
         });
       }
       const summary = { number: cr.number, title: cr.title, catalogVersion: state.catalogVersion, operations: ops.length, auto };
+      const delivered = await holdSecretsForAuthor(tx, cr, actor, operationResults(done), now);
       const events: NewAuditEvent[] = [
         ...operationEvents(cr.id, done),
+        ...delivered.events,
         { action: "change.applied", targetType: "changeRequest", targetId: cr.id, targetName: `CR-${cr.number}`, changeRequestId: cr.id, after: summary },
       ];
       if (cr.revertOfId) {
@@ -63,7 +66,7 @@ export async function applyChangeRequest(
       return {
         changeRequest: { id: cr.id, number: cr.number, title: cr.title, status: "applied" },
         catalogVersion: state.catalogVersion,
-        results: operationResults(done),
+        results: delivered.results,
       };
     });
   } catch (e) {

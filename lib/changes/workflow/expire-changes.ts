@@ -11,6 +11,7 @@ import { inverseOperations } from "../inverse";
 import { parseChange, type ParsedOperation } from "../operations";
 import { recordAndApply } from "../record-and-apply";
 import { lockCatalog } from "./lock";
+import { discardExpiredSecrets } from "./secret-delivery";
 
 /** Deletes whose target is already gone need not (and cannot) be applied again. */
 async function stillPresent(tx: Tx, op: ParsedOperation): Promise<boolean> {
@@ -76,6 +77,8 @@ export function startExpirySweeper(db: Db, intervalMs = 15_000): () => void {
     try {
       const expired = await expireDueChanges(db);
       if (expired.length) console.log(`expired temporary changes: ${expired.map((n) => `CR-${n}`).join(", ")}`);
+      const discarded = await discardExpiredSecrets(db);
+      if (discarded) console.log(`discarded ${discarded} credential secret(s) nobody came for`);
     } catch (e) {
       console.error("expiry sweep failed:", e instanceof Error ? e.message : e);
     } finally {

@@ -3,7 +3,7 @@
 import { changeInput } from "../../changes/operations";
 import { changeListParams } from "../../changes/queries/list-changes";
 import { commentInput, reviewInput } from "../../changes/workflow/review";
-import { body, errors, inputSchema, json, numberParam, queryParameters, readErrors, ref, type Json, type Paths } from "./tools";
+import { body, errors, inputSchema, json, numberParam, queryParameters, readErrors, ref, sessionOnly, type Json, type Paths } from "./tools";
 
 export const changeSchemas = (): Record<string, Json> => ({ ChangeInput: inputSchema(changeInput) });
 
@@ -79,6 +79,16 @@ export function changePaths(): Paths {
         tags: ["changes"],
         requestBody: body(inputSchema(commentInput)),
         responses: { 201: json({ type: "object" }, "The comment"), ...errors },
+      },
+    },
+    "/api/v1/changes/{number}/secrets": {
+      parameters: [numberParam],
+      post: {
+        operationId: "revealChangeSecrets",
+        summary: "The author's new credential secrets on a request someone else applied: sealed for them and shown once, then erased (a signed-in author; 404 once shown or after 24 h)",
+        tags: ["changes"],
+        security: sessionOnly,
+        responses: { 200: json({ type: "object" }, "{ secrets: [{ credentialId, name, secret }] }"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
   };

@@ -7,10 +7,12 @@ import { FindingsList } from "@/components/changes/findings-list";
 import { OperationCard } from "@/components/changes/operation-card";
 import { ReachDelta } from "@/components/changes/reach-delta";
 import { ReviewPanel } from "@/components/changes/review-panel";
+import { SecretPickup } from "@/components/changes/secret-pickup";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSessionActor } from "@/lib/auth/session";
 import { reviewAbilities } from "@/lib/changes/approval-progress";
 import { getChange } from "@/lib/changes/queries/get-change";
+import { pendingSecrets } from "@/lib/changes/workflow/secret-delivery";
 import { db } from "@/lib/db/client";
 
 type Params = Promise<{ number: string }>;
@@ -24,6 +26,7 @@ const link = "text-sm text-sky-700 underline dark:text-sky-400";
 export default async function ChangePage({ params }: { params: Params }) {
   const [change, actor] = await Promise.all([getChange(db(), (await params).number), getSessionActor()]);
   if (!change) notFound();
+  const waiting = await pendingSecrets(db(), change.id, actor?.kind === "user" ? actor.id : null);
   const abilities = reviewAbilities({
     viewer: actor?.kind === "user" ? { id: actor.id, role: actor.role } : null,
     status: change.status,
@@ -39,6 +42,7 @@ export default async function ChangePage({ params }: { params: Params }) {
       </p>
       <PageHeader title={`CR-${change.number}: ${change.title}`} />
       <ChangeSummary change={change} />
+      <SecretPickup changeRequestId={change.id} waiting={waiting.map((w) => ({ ...w, expiresAt: w.expiresAt.toISOString() }))} />
       <ReviewPanel change={change} abilities={abilities} />
       <ReachDelta reach={change.reach} number={change.number} />
       <FindingsList findings={change.findings} />

@@ -1,0 +1,106 @@
+// A credential created by a reviewed change request gets its secret when the
+// request applies, often at the hands of someone other than its author. The
+// secret belongs to the author: it is sealed for them (lib/crypto/seal.ts),
+// they see it once on the change request, and the applier never does.
+// Unrevealed secrets are discarded after a day (rotate the credential then).
+// Requests authored by an API token or the system have no one to hold it
+// for: their applier receives the secret, as the author would.
+import { appendAudit, type NewAuditEvent } from "../../audit/append";
+import type { Actor } from "../../auth/permissions";
+import { seal, unseal } from "../../crypto/seal";
+import { transaction, type Db, type Tx } from "../../db/client";
+import { keySecret } from "../../env";
+import { AppError } from "../../errors";
+import type { OperationResult } from "../apply-operations";
+import { createId } from "../ids";
+
+const PURPOSE = "perimeter secret delivery v1";
+export const DELIVERY_HOURS = 24;
+
+export type RevealedSecret = { credentialId: string; name: string; secret: string };
+
+/**
+ * Inside the applying transaction: when the applier is not the author, seals
+ * each new secret for the author and returns the results without them.
+ */
+export async function holdSecretsForAuthor(
+  tx: Tx,
+  cr: { id: string; number: number; authorId: string | null },
+  applier: Actor,
+  results: OperationResult[],
+  now: Date,
+): Promise<{ results: OperationResult[]; events: NewAuditEvent[] }> {
+  const withSecret = results.filter((r) => r.secret);
+  if (!withSecret.length || !cr.authorId || cr.authorId === applier.id) return { results, events: [] };
+  const author = await tx.user.findUnique({ where: { id: cr.authorId }, select: { email: true } });
+  const expiresAt = new Date(now.getTime() + DELIVERY_HOURS * 3_600_000);
+  const key = keySecret();
+  const events: NewAuditEvent[] = [];
+  for (const r of withSecret) {
+    await tx.secretDelivery.create({
+      data: { id: createId(), changeRequestId: cr.id, credentialId: r.id, credentialName: r.name, recipientId: cr.authorId, sealed: await seal(r.secret!, key, PURPOSE), createdAt: now, expiresAt },
+    });
+    events.push({
+      action: "credential.secret_held",
+      targetType: "credential",
+      targetId: r.id,
+      targetName: r.name,
+      changeRequestId: cr.id,
+      after: { for: author?.email ?? cr.authorId, until: expiresAt.toISOString() },
+    });
+  }
+  return { results: results.map((r) => (r.secret ? { ...r, secret: undefined, heldFor: author?.email ?? "the author" } : r)), events };
+}
+
+/** The secrets waiting for this user on a change request (names only). */
+export async function pendingSecrets(db: Db, changeRequestId: string, userId: string | null, now = new Date()) {
+  if (!userId) return [];
+  return db.secretDelivery.findMany({
+    where: { changeRequestId, recipientId: userId, sealed: { not: null }, expiresAt: { gt: now } },
+    select: { credentialId: true, credentialName: true, expiresAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** Shows the author their secrets, once: the ciphertext is erased in the same transaction. */
+export async function revealSecrets(db: Db, { actor, changeRequestId, now = new Date() }: { actor: Actor; changeRequestId: string; now?: Date }): Promise<RevealedSecret[]> {
+  if (actor.kind !== "user" || !actor.id) throw new AppError("forbidden", "only the request's author, signed in, may see its secrets");
+  const key = keySecret();
+  return transaction(db, async (tx) => {
+    const waiting = await tx.secretDelivery.findMany({ where: { changeRequestId, recipientId: actor.id!, sealed: { not: null }, expiresAt: { gt: now } } });
+    if (!waiting.length) throw new AppError("not_found", "no secret waits for you on this change request (it was shown already, or it expired)");
+    const out: RevealedSecret[] = [];
+    for (const d of waiting) {
+      // conditional erase: two tabs pressing "show" at once reveal it once
+      const erased = await tx.secretDelivery.updateMany({ where: { id: d.id, sealed: { not: null } }, data: { sealed: null, revealedAt: now } });
+      if (erased.count) out.push({ credentialId: d.credentialId, name: d.credentialName, secret: await unseal(d.sealed!, key, PURPOSE) });
+    }
+    if (!out.length) throw new AppError("conflict", "the secret was shown already");
+    await appendAudit(
+      tx,
+      actor,
+      out.map((s) => ({ action: "credential.secret_revealed", targetType: "credential", targetId: s.credentialId, targetName: s.name, changeRequestId })),
+      now,
+    );
+    return out;
+  });
+}
+
+/** Erases secrets nobody came for in time (the expiry sweeper calls this). */
+export async function discardExpiredSecrets(db: Db, now = new Date()): Promise<number> {
+  return transaction(db, async (tx) => {
+    const stale = await tx.secretDelivery.findMany({ where: { sealed: { not: null }, expiresAt: { lte: now } }, select: { id: true, credentialId: true, credentialName: true, changeRequestId: true } });
+    if (!stale.length) return 0;
+    await tx.secretDelivery.updateMany({ where: { id: { in: stale.map((s) => s.id) }, sealed: { not: null } }, data: { sealed: null } });
+    const events: NewAuditEvent[] = stale.map((s) => ({
+      action: "credential.secret_discarded",
+      targetType: "credential",
+      targetId: s.credentialId,
+      targetName: s.credentialName,
+      changeRequestId: s.changeRequestId,
+      after: { reason: `not shown within ${DELIVERY_HOURS} h; rotate the credential to get a new secret` },
+    }));
+    await appendAudit(tx, { id: null, label: "system" }, events, now);
+    return stale.length;
+  });
+}

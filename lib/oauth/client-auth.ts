@@ -95,6 +95,22 @@ async function bySecret(svc: TokenService, p: Extract<Presented, { secret: strin
   return { clientId: v.clientId, clientName: v.clientName, method: p.method, credentialId: v.credentialId };
 }
 
+const ASSERTION_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * Remembers a used assertion here and in the database, whose primary key
+ * refuses it on every other instance too (RFC 7523 §3: a jti is used once).
+ */
+async function recordAssertion(svc: TokenService, jti: string, until: number): Promise<void> {
+  try {
+    await svc.db.usedAssertion.create({ data: { id: jti, expiresAt: new Date(until) } });
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") throw invalidClient("the client assertion was already used", false);
+    throw e;
+  }
+  svc.assertionJtis.set(jti, until);
+}
+
 async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion: string }>): Promise<AuthenticatedClient> {
   const fail = (why = "client authentication failed") => invalidClient(why, false);
   let sub: string | undefined;
@@ -125,11 +141,13 @@ async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion:
         audience: [svc.tokenEndpoint, svc.issuer],
         algorithms: assertionAlgs,
         requiredClaims: ["exp", "jti"],
-        maxTokenAge: "10 minutes",
+        maxTokenAge: ASSERTION_MAX_AGE_MS / 1000,
       });
       const jti = `${client.id}:${String(payload.jti)}`;
       if (svc.assertionJtis.has(jti)) throw fail("the client assertion was already used");
-      svc.assertionJtis.set(jti, (payload.exp ?? 0) * 1000);
+      // acceptable until exp, and at most ASSERTION_MAX_AGE_MS after iat
+      const until = Math.min((payload.exp ?? 0) * 1000, ((payload.iat ?? payload.exp ?? 0) * 1000) + ASSERTION_MAX_AGE_MS);
+      await recordAssertion(svc, jti, until);
       svc.credentialUse.set(k.id, now);
       return { clientId: client.id, clientName: client.name, method: "private_key_jwt", credentialId: k.id };
     } catch (e) {

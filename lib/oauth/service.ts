@@ -229,6 +229,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     if (opts.keySecret) every(60_000, () => keys.ensureActive(serviceActor));
     // token rows are kept a week past expiry (incident forensics), then purged
     every(3_600_000, () => db.token.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 7 * 86_400_000) } } }));
+    every(600_000, () => db.usedAssertion.deleteMany({ where: { expiresAt: { lt: new Date() } } }));
   }
   return svc;
 }

@@ -2,7 +2,8 @@
 // revocation, narrowing, key rotation, decisions and the signals that carry
 // revocations between two service instances sharing one database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeJwt, decodeProtectedHeader } from "jose";
+import { randomUUID } from "node:crypto";
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { ReadModel } from "../access/read-model";
 import { loadSnapshot } from "../access/snapshot";
 import { systemActor } from "../auth/permissions";
@@ -116,6 +117,29 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
     // no wait: the revoking call published to this process's token service
     expect(a.revocations.has(decodeJwt(res.access_token).jti!)).toBe(true);
     expect(await active(a, res.access_token)).toBe(false);
+  });
+
+  it("private_key_jwt: an assertion used on one instance is refused on every other (jti once)", async () => {
+    const pair = await generateKeyPair("ES256", { extractable: true });
+    await submitChange(t.db, {
+      actor: systemActor,
+      input: { title: "A key for svc-orders", operations: [{ entity: "credential", kind: "create", data: { clientId: "c", kind: "public_key", jwk: await exportJWK(pair.publicKey) } }] },
+    });
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: "ES256" })
+      .setIssuer("svc-orders")
+      .setSubject("svc-orders")
+      .setAudience(a.tokenEndpoint)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime("2m")
+      .sign(pair.privateKey);
+    const form = { grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion };
+    expect((await token(a, form, "")).access_token).toBeTruthy();
+    // b has never seen it in memory: the database refuses it
+    await expect(token(b, form, "")).rejects.toMatchObject({ error: "invalid_client" });
+    await expect(token(a, form, "")).rejects.toMatchObject({ error: "invalid_client" });
+    expect(await t.db.usedAssertion.count()).toBe(1);
   });
 
   it("narrowing the profile makes the tokens it narrowed inactive, not the others", async () => {

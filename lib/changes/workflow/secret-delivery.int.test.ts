@@ -85,6 +85,9 @@ describe.each(providersUnderTest)("secrets of reviewed credentials on %s", (prov
     const events = await t.db.auditEvent.findMany({ where: { changeRequestId: id }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["credential.created", "credential.secret_held", "change.applied", "credential.secret_revealed"]));
     expect(JSON.stringify(events)).not.toContain(shown!.secret);
+    // both land in the client's audit trail
+    const trail = await t.db.auditSubject.findMany({ where: { kind: "client", subjectId: "ci" }, include: { event: { select: { action: true } } } });
+    expect(trail.map((s) => s.event.action)).toEqual(expect.arrayContaining(["credential.secret_held", "credential.secret_revealed"]));
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 

@@ -15,6 +15,12 @@ import type { OperationResult } from "../apply-operations";
 import { createId } from "../ids";
 
 const PURPOSE = "perimeter secret delivery v1";
+
+/** Each credential's client, so the events land in the client's audit trail (lib/audit/subjects.ts reads after.clientId). */
+async function clientsOf(tx: Tx, credentialIds: string[]): Promise<Map<string, string>> {
+  const rows = await tx.credential.findMany({ where: { id: { in: credentialIds } }, select: { id: true, clientId: true } });
+  return new Map(rows.map((r) => [r.id, r.clientId]));
+}
 export const DELIVERY_HOURS = 24;
 
 export type RevealedSecret = { credentialId: string; name: string; secret: string };
@@ -35,6 +41,7 @@ export async function holdSecretsForAuthor(
   const author = await tx.user.findUnique({ where: { id: cr.authorId }, select: { email: true } });
   const expiresAt = new Date(now.getTime() + DELIVERY_HOURS * 3_600_000);
   const key = keySecret();
+  const clients = await clientsOf(tx, withSecret.map((r) => r.id));
   const events: NewAuditEvent[] = [];
   for (const r of withSecret) {
     await tx.secretDelivery.create({
@@ -46,7 +53,7 @@ export async function holdSecretsForAuthor(
       targetId: r.id,
       targetName: r.name,
       changeRequestId: cr.id,
-      after: { for: author?.email ?? cr.authorId, until: expiresAt.toISOString() },
+      after: { clientId: clients.get(r.id) ?? null, for: author?.email ?? cr.authorId, until: expiresAt.toISOString() },
     });
   }
   return { results: results.map((r) => (r.secret ? { ...r, secret: undefined, heldFor: author?.email ?? "the author" } : r)), events };
@@ -76,10 +83,18 @@ export async function revealSecrets(db: Db, { actor, changeRequestId, now = new 
       if (erased.count) out.push({ credentialId: d.credentialId, name: d.credentialName, secret: await unseal(d.sealed!, key, PURPOSE) });
     }
     if (!out.length) throw new AppError("conflict", "the secret was shown already");
+    const clients = await clientsOf(tx, out.map((s) => s.credentialId));
     await appendAudit(
       tx,
       actor,
-      out.map((s) => ({ action: "credential.secret_revealed", targetType: "credential", targetId: s.credentialId, targetName: s.name, changeRequestId })),
+      out.map((s) => ({
+        action: "credential.secret_revealed",
+        targetType: "credential",
+        targetId: s.credentialId,
+        targetName: s.name,
+        changeRequestId,
+        after: { clientId: clients.get(s.credentialId) ?? null },
+      })),
       now,
     );
     return out;
@@ -92,13 +107,14 @@ export async function discardExpiredSecrets(db: Db, now = new Date()): Promise<n
     const stale = await tx.secretDelivery.findMany({ where: { sealed: { not: null }, expiresAt: { lte: now } }, select: { id: true, credentialId: true, credentialName: true, changeRequestId: true } });
     if (!stale.length) return 0;
     await tx.secretDelivery.updateMany({ where: { id: { in: stale.map((s) => s.id) }, sealed: { not: null } }, data: { sealed: null } });
+    const clients = await clientsOf(tx, stale.map((s) => s.credentialId));
     const events: NewAuditEvent[] = stale.map((s) => ({
       action: "credential.secret_discarded",
       targetType: "credential",
       targetId: s.credentialId,
       targetName: s.credentialName,
       changeRequestId: s.changeRequestId,
-      after: { reason: `not shown within ${DELIVERY_HOURS} h; rotate the credential to get a new secret` },
+      after: { clientId: clients.get(s.credentialId) ?? null, reason: `not shown within ${DELIVERY_HOURS} h; rotate the credential to get a new secret` },
     }));
     await appendAudit(tx, { id: null, label: "system" }, events, now);
     return stale.length;

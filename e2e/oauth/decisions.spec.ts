@@ -66,6 +66,9 @@ test("bad requests name the field; no API token is 401", async ({ playwright, ba
   expect(batch.errors?.[0]?.field).toBe("requests.0.action");
   const anonymous = await playwright.request.newContext({ baseURL });
   await problem(await anonymous.post("/api/v1/decisions", { data: { client: client.name, resource: f.resource.ref, action: "read" } }), 401);
+  // an oversized body is answered 413, not cut off mid-request
+  const huge = await f.reader.post("/api/v1/decisions", { data: { client: client.name, resource: f.resource.ref, action: "read", padding: "x".repeat(100_000) } });
+  expect((await problem(huge, 413)).detail).toContain("exceeds");
 });
 
 test("decisions are counted and denials audited", async () => {

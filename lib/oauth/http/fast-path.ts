@@ -24,20 +24,23 @@ class BodyError extends Error {
   }
 }
 
+/** Past this much, an oversized body is cut off instead of drained (the client then sees a reset, not the 413). */
+const DRAIN_LIMIT = 1024 * 1024;
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new BodyError(413, `the request body exceeds ${MAX_BODY} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      // over the limit: keep reading and dropping, so the client is still listening for the 413
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (size > DRAIN_LIMIT) req.destroy();
     });
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => {
+      if (size > MAX_BODY) reject(new BodyError(413, `the request body exceeds ${MAX_BODY} bytes`));
+      else resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", reject);
   });
 }

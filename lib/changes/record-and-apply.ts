@@ -34,6 +34,9 @@ export async function recordAndApply(
       baseVersion: state.catalogVersion - 1,
       revertOfId: opts.revertOfId ?? null,
       appliedAt: now,
+      // the change's clock, like its rows and audit events (the demo seed replays past changes)
+      createdAt: now,
+      updatedAt: now,
     },
   });
   const done = await applyOperations({ tx, changeRequestId: cr.id, now }, opts.operations);

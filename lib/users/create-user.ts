@@ -12,7 +12,8 @@ export const userInput = z.object({
   password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
 });
 
-export async function createUser(client: Db, { actor, input }: { actor: Actor; input: z.input<typeof userInput> }) {
+/** `now`: when the account is created (default: now; the demo seed backdates its accounts to the start of its history). */
+export async function createUser(client: Db, { actor, input, now = new Date() }: { actor: Actor; input: z.input<typeof userInput>; now?: Date }) {
   if (!can(actor, "user.manage")) throw new AppError("forbidden", `${actor.role} may not manage users`);
   const parsed = userInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
@@ -20,8 +21,8 @@ export async function createUser(client: Db, { actor, input }: { actor: Actor; i
   const passwordHash = password ? await hashSecret(password) : null;
   return transaction(client, async (tx) => {
     if (await tx.user.findUnique({ where: { email: data.email } })) throw AppError.field("email", "already has an account");
-    const user = await tx.user.create({ data: { ...data, passwordHash }, select: { id: true, email: true, name: true, role: true } });
-    await appendAudit(tx, actor, [{ action: "user.created", targetType: "user", targetId: user.id, targetName: user.email, after: user }]);
+    const user = await tx.user.create({ data: { ...data, passwordHash, createdAt: now }, select: { id: true, email: true, name: true, role: true } });
+    await appendAudit(tx, actor, [{ action: "user.created", targetType: "user", targetId: user.id, targetName: user.email, after: user }], now);
     return user;
   });
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Binding } from "../../db/generated/sqlite/client";
 import type { bindingCreate, bindingUpdate } from "../schemas";
 import { AppError } from "../../errors";
-import { iso, mustExist, notFound, type EntityHandler } from "./types";
+import { iso, mustExist, notFound, stamped, touched, type EntityHandler } from "./types";
 
 const snapshot = (b: Binding) => ({
   id: b.id,
@@ -22,15 +22,15 @@ export const bindingHandler: EntityHandler<z.output<typeof bindingCreate>, z.out
     if (clash) throw new AppError("conflict", `profileId: ${client.name} is already bound to ${profile.name}`, [
       { field: "profileId", message: `${client.name} is already bound to ${profile.name}` },
     ]);
-    const row = await tx.binding.create({ data: { ...data, id, expiresAt: data.expiresAt ?? null } });
+    const row = await tx.binding.create({ data: { ...data, id, expiresAt: data.expiresAt ?? null, ...stamped(now) } });
     return { targetId: row.id, targetName: `${client.name} → ${profile.name}`, before: null, after: snapshot(row) };
   },
-  async update({ tx }, id, data) {
+  async update({ tx, now }, id, data) {
     const old = await tx.binding.findUnique({ where: { id }, include: { client: true, profile: true } });
     if (!old) throw notFound("binding", id);
     const row = await tx.binding.update({
       where: { id },
-      data: { ...(data.reason !== undefined ? { reason: data.reason } : {}), ...(data.expiresAt !== undefined ? { expiresAt: data.expiresAt } : {}) },
+      data: { ...(data.reason !== undefined ? { reason: data.reason } : {}), ...(data.expiresAt !== undefined ? { expiresAt: data.expiresAt } : {}), ...touched(now) },
     });
     return { targetId: id, targetName: `${old.client.name} → ${old.profile.name}`, before: snapshot(old), after: snapshot(row) };
   },

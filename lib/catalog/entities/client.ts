@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Client } from "../../db/generated/sqlite/client";
 import type { clientCreate, clientUpdate } from "../schemas";
 import { credentialsChanged } from "../../oauth/credential-changes";
-import { defined, mustExist, notFound, taken, type EntityHandler } from "./types";
+import { defined, mustExist, notFound, stamped, taken, touched, type EntityHandler } from "./types";
 
 const snapshot = (c: Client) => ({
   id: c.id,
@@ -17,17 +17,17 @@ const snapshot = (c: Client) => ({
 
 export const clientHandler: EntityHandler<z.output<typeof clientCreate>, z.output<typeof clientUpdate>> = {
   entity: "client",
-  async create({ tx }, data, id) {
+  async create({ tx, now }, data, id) {
     if (await tx.client.findUnique({ where: { name: data.name } })) throw taken("name", data.name);
     if (data.domainId) await mustExist(tx.domain.findUnique({ where: { id: data.domainId } }), "domainId", "domain");
-    const row = await tx.client.create({ data: { ...data, id } });
+    const row = await tx.client.create({ data: { ...data, id, ...stamped(now) } });
     return { targetId: row.id, targetName: row.name, before: null, after: snapshot(row) };
   },
-  async update({ tx }, id, data) {
+  async update({ tx, now }, id, data) {
     const old = await tx.client.findUnique({ where: { id } });
     if (!old) throw notFound("client", id);
     if (data.domainId) await mustExist(tx.domain.findUnique({ where: { id: data.domainId } }), "domainId", "domain");
-    const row = await tx.client.update({ where: { id }, data: defined(data) });
+    const row = await tx.client.update({ where: { id }, data: { ...defined(data), ...touched(now) } });
     // cached verifications of its secrets carry the client's status and name
     if (row.status !== old.status || row.name !== old.name) await credentialsChanged(tx);
     return { targetId: id, targetName: row.name, before: snapshot(old), after: snapshot(row) };

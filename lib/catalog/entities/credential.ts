@@ -30,13 +30,13 @@ export const credentialHandler: EntityHandler<z.output<typeof credentialCreate>,
       const key = await publicKeyCredential(jwk);
       if (await tx.credential.findUnique({ where: { prefix: key.prefix } })) throw AppError.field("jwk", "this key is already registered");
       const row = await tx.credential.create({
-        data: { ...fields, id, expiresAt: data.expiresAt ?? null, prefix: key.prefix, hash: "", publicJwk: key.publicJwk },
+        data: { ...fields, id, expiresAt: data.expiresAt ?? null, prefix: key.prefix, hash: "", publicJwk: key.publicJwk, createdAt: now },
       });
       return { targetId: row.id, targetName: `${client.name}/${row.prefix}`, before: null, after: snapshot(row) };
     }
     const secret = await newSecret(data.kind === "secret" ? "sec" : "key");
     const row = await tx.credential.create({
-      data: { ...fields, id, expiresAt: data.expiresAt ?? null, prefix: secret.prefix, hash: secret.hash },
+      data: { ...fields, id, expiresAt: data.expiresAt ?? null, prefix: secret.prefix, hash: secret.hash, createdAt: now },
     });
     return { targetId: row.id, targetName: `${client.name}/${row.prefix}`, before: null, after: snapshot(row), secret: secret.secret };
   },

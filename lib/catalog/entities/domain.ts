@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Tx } from "../../db/client";
 import type { domainCreate, domainUpdate } from "../schemas";
 import { AppError } from "../../errors";
-import { defined, notFound, stillUsed, taken, type EntityHandler } from "./types";
+import { defined, notFound, stillUsed, stamped, taken, touched, type EntityHandler } from "./types";
 
 async function ownerIds(tx: Tx, emails: string[]): Promise<string[]> {
   const users = await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
@@ -25,7 +25,7 @@ async function snapshot(tx: Tx, id: string) {
 
 export const domainHandler: EntityHandler<z.output<typeof domainCreate>, z.output<typeof domainUpdate>> = {
   entity: "domain",
-  async create({ tx }, data, id) {
+  async create({ tx, now }, data, id) {
     if (await tx.domain.findUnique({ where: { name: data.name } })) throw taken("name", data.name);
     const owners = await ownerIds(tx, data.ownerEmails);
     const row = await tx.domain.create({
@@ -34,16 +34,17 @@ export const domainHandler: EntityHandler<z.output<typeof domainCreate>, z.outpu
         name: data.name,
         displayName: data.displayName || data.name,
         description: data.description,
+        ...stamped(now),
         owners: { create: owners.map((userId) => ({ userId })) },
       },
     });
     return { targetId: row.id, targetName: row.name, before: null, after: await snapshot(tx, row.id) };
   },
-  async update({ tx }, id, data) {
+  async update({ tx, now }, id, data) {
     const before = await snapshot(tx, id);
     if (!before) throw notFound("domain", id);
     const { ownerEmails, ...fields } = data;
-    await tx.domain.update({ where: { id }, data: defined(fields) });
+    await tx.domain.update({ where: { id }, data: { ...defined(fields), ...touched(now) } });
     if (ownerEmails) {
       const owners = await ownerIds(tx, ownerEmails);
       await tx.domainOwner.deleteMany({ where: { domainId: id } });

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Environment } from "../../db/generated/sqlite/client";
 import type { environmentCreate, environmentUpdate } from "../schemas";
-import { defined, notFound, stillUsed, taken, type EntityHandler } from "./types";
+import { defined, notFound, stillUsed, stamped, taken, touched, type EntityHandler } from "./types";
 
 const snapshot = (e: Environment) => ({
   id: e.id,
@@ -14,20 +14,20 @@ const snapshot = (e: Environment) => ({
 
 export const environmentHandler: EntityHandler<z.output<typeof environmentCreate>, z.output<typeof environmentUpdate>> = {
   entity: "environment",
-  async create({ tx }, data, id) {
+  async create({ tx, now }, data, id) {
     if (await tx.environment.findUnique({ where: { name: data.name } })) throw taken("name", data.name);
     const row = await tx.environment.create({
-      data: { ...data, id, displayName: data.displayName || data.name, blockingChecks: JSON.stringify(data.blockingChecks) },
+      data: { ...data, id, displayName: data.displayName || data.name, blockingChecks: JSON.stringify(data.blockingChecks), ...stamped(now) },
     });
     return { targetId: row.id, targetName: row.name, before: null, after: snapshot(row) };
   },
-  async update({ tx }, id, data) {
+  async update({ tx, now }, id, data) {
     const old = await tx.environment.findUnique({ where: { id } });
     if (!old) throw notFound("environment", id);
     const { blockingChecks, ...rest } = data;
     const row = await tx.environment.update({
       where: { id },
-      data: { ...defined(rest), ...(blockingChecks ? { blockingChecks: JSON.stringify(blockingChecks) } : {}) },
+      data: { ...defined(rest), ...(blockingChecks ? { blockingChecks: JSON.stringify(blockingChecks) } : {}), ...touched(now) },
     });
     return { targetId: id, targetName: row.name, before: snapshot(old), after: snapshot(row) };
   },

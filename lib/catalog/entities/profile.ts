@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Tx } from "../../db/client";
 import type { profileCreate, profileUpdate } from "../schemas";
 import { AppError } from "../../errors";
-import { defined, iso, mustExist, notFound, stillUsed, taken, type ApplyContext, type EntityHandler } from "./types";
+import { defined, iso, mustExist, notFound, stillUsed, stamped, taken, touched, type ApplyContext, type EntityHandler } from "./types";
 
 async function snapshot(tx: Tx, id: string) {
   const p = await tx.profile.findUnique({ where: { id }, include: { scopes: { select: { scopeId: true } } } });
@@ -46,6 +46,7 @@ async function recordVersion(ctx: ApplyContext, profileId: string) {
       maxTokenLifetimeSeconds: p.maxTokenLifetimeSeconds,
       expiresAt: p.expiresAt,
       changeRequestId: ctx.changeRequestId,
+      createdAt: ctx.now,
     },
   });
 }
@@ -59,7 +60,7 @@ export const profileHandler: EntityHandler<z.output<typeof profileCreate>, z.out
     const scopeIds = await checkScopes(tx, data.scopeIds, "scopeIds");
     const { scopeIds: _ids, ...fields } = data;
     const row = await tx.profile.create({
-      data: { ...fields, id, expiresAt: data.expiresAt ?? null, scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } },
+      data: { ...fields, id, expiresAt: data.expiresAt ?? null, ...stamped(ctx.now), scopes: { create: scopeIds.map((scopeId) => ({ scopeId })) } },
     });
     await recordVersion(ctx, row.id);
     return { targetId: row.id, targetName: row.name, before: null, after: await snapshot(tx, row.id) };
@@ -82,7 +83,7 @@ export const profileHandler: EntityHandler<z.output<typeof profileCreate>, z.out
     const versioned = scopesChanged || limitsChanged;
     await tx.profile.update({
       where: { id },
-      data: { ...patch, ...(data.expiresAt === null ? { expiresAt: null } : {}), ...(versioned ? { version: { increment: 1 } } : {}) },
+      data: { ...patch, ...(data.expiresAt === null ? { expiresAt: null } : {}), ...(versioned ? { version: { increment: 1 } } : {}), ...touched(ctx.now) },
     });
     if (scopesChanged) {
       await tx.profileScope.deleteMany({ where: { profileId: id, scopeId: { notIn: [...next] } } });

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Resource } from "../../db/generated/sqlite/client";
 import type { resourceCreate, resourceUpdate } from "../schemas";
-import { defined, mustExist, notFound, stillUsed, taken, type EntityHandler } from "./types";
+import { defined, mustExist, notFound, stillUsed, stamped, taken, touched, type EntityHandler } from "./types";
 
 const snapshot = (r: Resource) => ({
   id: r.id,
@@ -17,22 +17,22 @@ const snapshot = (r: Resource) => ({
 
 export const resourceHandler: EntityHandler<z.output<typeof resourceCreate>, z.output<typeof resourceUpdate>> = {
   entity: "resource",
-  async create({ tx }, data, id) {
+  async create({ tx, now }, data, id) {
     const env = await mustExist(tx.environment.findUnique({ where: { id: data.environmentId } }), "environmentId", "environment");
     await mustExist(tx.domain.findUnique({ where: { id: data.domainId } }), "domainId", "domain");
     const clash = await tx.resource.findUnique({ where: { environmentId_name: { environmentId: env.id, name: data.name } } });
     if (clash) throw taken("name", data.name);
-    const row = await tx.resource.create({ data: { ...data, id, labels: JSON.stringify(data.labels) } });
+    const row = await tx.resource.create({ data: { ...data, id, labels: JSON.stringify(data.labels), ...stamped(now) } });
     return { targetId: row.id, targetName: `${env.name}/${row.name}`, before: null, after: snapshot(row) };
   },
-  async update({ tx }, id, data) {
+  async update({ tx, now }, id, data) {
     const old = await tx.resource.findUnique({ where: { id }, include: { environment: true } });
     if (!old) throw notFound("resource", id);
     if (data.domainId) await mustExist(tx.domain.findUnique({ where: { id: data.domainId } }), "domainId", "domain");
     const { labels, ...rest } = data;
     const row = await tx.resource.update({
       where: { id },
-      data: { ...defined(rest), ...(labels ? { labels: JSON.stringify(labels) } : {}) },
+      data: { ...defined(rest), ...(labels ? { labels: JSON.stringify(labels) } : {}), ...touched(now) },
     });
     return { targetId: id, targetName: `${old.environment.name}/${old.name}`, before: snapshot(old), after: snapshot(row) };
   },

@@ -41,6 +41,14 @@ export function stillUsed(what: string, by: string, count: number): AppError {
   return new AppError("conflict", `${what} is still used by ${count} ${by}; remove those first`);
 }
 
+/**
+ * Timestamps of a row a change writes: the change's clock (ctx.now), not the
+ * database's, so rows, profile versions and audit events of one change agree
+ * (and the demo seed can replay a history that happened over weeks).
+ */
+export const stamped = (now: Date) => ({ createdAt: now, updatedAt: now });
+export const touched = (now: Date) => ({ updatedAt: now });
+
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 /** Keeps only the keys present in `data` (an update patch) */

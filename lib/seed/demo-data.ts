@@ -79,6 +79,9 @@ export const resources: ResourceSpec[] = [
   { name: "ci-runners", kind: "compute", domain: "platform", envs: { dev: "low" }, description: "Self-hosted CI runner pool", verbs: ["*"] },
 ];
 
+/** The scopes every resource gets: read, write, admin, then its own verbs. */
+export const scopeActions = (r: ResourceSpec): string[] => ["read", "write", "admin", ...(r.verbs ?? [])];
+
 /** `scopes` entries are "resource:action[,action…]", resolved in the profile's environment. */
 export type ProfileSpec = {
   name: string;
@@ -216,7 +219,7 @@ export const claimRules: { name: string; issuer: string; conditions: Record<stri
   { name: "gha-infra-apply-staging", issuer: GITHUB, conditions: { repository: "acme/infrastructure", ref: "refs/heads/main" }, profile: "terraform-apply-staging", client: "ci-platform-infra" },
 ];
 
-/** Credentials: [client, kind, label, days until expiry] */
+/** Credentials: [client, kind, label, days from the seed's `now` until expiry] */
 export const credentials: [string, "secret" | "provisioning_key", string, number?][] = [
   ["svc-checkout", "secret", "primary", 90],
   ["svc-orders", "secret", "primary", 90],
@@ -227,7 +230,7 @@ export const credentials: [string, "secret" | "provisioning_key", string, number
   ["key-terraform-staging", "provisioning_key", "terraform-cloud", 365],
 ];
 
-/** Temporary grants: [client, profile, hours from now, reason] */
+/** Temporary grants: [client, profile, hours from the seed's `now` until expiry (granted days earlier: see demo.ts), reason] */
 export const incidentGrants: [string, string, number, string][] = [
   ["hiro.tanaka", "incident-responder-prod", 6, "INC-2041: checkout latency spike, triage"],
   ["deepak.iyer", "incident-responder-prod", 6, "INC-2041: on-call payments SRE"],

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
+import { ReadModel } from "../access/read-model";
+import { loadSnapshot } from "../access/snapshot";
 import { verifyAuditChain } from "../audit/verify";
 import { clientKinds, resourceKinds } from "../catalog/schemas";
+import { findDrift } from "../drift/load";
+import { usageForClient } from "../usage/load-usage";
 import { seedDemo } from "./demo";
 
 const now = new Date("2025-06-02T09:00:00Z");
+const DAY = 86_400_000;
+const daysBefore = (d: Date) => (now.getTime() - d.getTime()) / DAY;
 
 describe.each(providersUnderTest)("the demo seed on %s", (provider) => {
   let t: TestDatabase;
@@ -100,10 +106,112 @@ describe.each(providersUnderTest)("the demo seed on %s", (provider) => {
     }
     expect(await events("user.created")).toBe(c.users);
     expect(await events("change.applied")).toBe(c.changes);
-    expect(lines).toHaveLength(c.changes);
+    // one line per change request, then one for the usage
+    expect(lines).toHaveLength(c.changes + 1);
+    expect(lines.at(-1)).toMatch(/^\d+ decision aggregates over 35 days$/);
     expect(lines[0]).toMatch(/^CR-1 Bootstrap environments and domains/);
     expect(await t.db.changeRequest.count({ where: { authorId: null } })).toBe(0);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, events: c.audit });
+  });
+
+  it("spreads the history over five weeks, in order, and every row carries its change's time", async () => {
+    const changes = await t.db.changeRequest.findMany({ orderBy: { number: "asc" }, select: { number: true, title: true, createdAt: true, appliedAt: true } });
+    expect(daysBefore(changes[0]!.createdAt)).toBeGreaterThan(31);
+    expect(daysBefore(changes.at(-1)!.createdAt)).toBeLessThan(4);
+    for (const [i, c] of changes.entries()) {
+      expect(c.appliedAt, c.title).toEqual(c.createdAt);
+      expect(c.createdAt.getTime(), c.title).toBeLessThan(now.getTime());
+      if (i > 0) expect(c.createdAt.getTime(), c.title).toBeGreaterThan(changes[i - 1]!.createdAt.getTime());
+    }
+    // the incident, the audit grants, the offboarding and the suspension come last, within the last week
+    const last = changes.slice(-4).map((c) => c.title);
+    expect(last).toEqual([
+      "Temporary access for incident INC-2041",
+      "Ledger access for the Q3 audit",
+      "Offboard contractor quentin.dubois",
+      "Suspend svc-recommendations after secret exposure",
+    ]);
+    for (const c of changes.slice(-4)) expect(daysBefore(c.createdAt)).toBeLessThan(7);
+    // at least a dozen distinct days, not one timestamp
+    expect(new Set(changes.map((c) => c.createdAt.toISOString().slice(0, 10))).size).toBeGreaterThanOrEqual(12);
+
+    // catalog rows and profile versions carry the time of the change that wrote them
+    const appliedAt = new Map((await t.db.changeRequest.findMany({ select: { id: true, appliedAt: true } })).map((c) => [c.id, c.appliedAt!.getTime()]));
+    for (const v of await t.db.profileVersion.findMany()) expect(v.createdAt.getTime()).toBe(appliedAt.get(v.changeRequestId!));
+    const suspended = await t.db.client.findUniqueOrThrow({ where: { name: "svc-recommendations" } });
+    expect(daysBefore(suspended.createdAt)).toBeGreaterThan(30);
+    expect(daysBefore(suspended.updatedAt)).toBeLessThan(4);
+    expect(await t.db.resource.count({ where: { createdAt: { gt: new Date(now.getTime() - 30 * DAY) } } })).toBe(0);
+  });
+
+  it("keeps the audit chain valid, with times that never go back", async () => {
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    const events = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true, at: true } });
+    for (let i = 1; i < events.length; i++) expect(events[i]!.at.getTime(), `seq ${events[i]!.seq}`).toBeGreaterThanOrEqual(events[i - 1]!.at.getTime());
+    expect(daysBefore(events[0]!.at)).toBeGreaterThan(31);
+    expect(events.at(-1)!.at.getTime()).toBeLessThan(now.getTime());
+  });
+
+  it("leaves temporary grants, expiring profiles and credentials active at now, each expiring after it was created", async () => {
+    const expiring = [
+      ...(await t.db.binding.findMany({ where: { expiresAt: { not: null } } })),
+      ...(await t.db.profile.findMany({ where: { expiresAt: { not: null } } })),
+      ...(await t.db.credential.findMany({ where: { expiresAt: { not: null } } })),
+    ];
+    expect(expiring.length).toBeGreaterThanOrEqual(10);
+    for (const row of expiring) {
+      expect(row.createdAt.getTime()).toBeLessThan(now.getTime());
+      expect(row.expiresAt!.getTime()).toBeGreaterThan(now.getTime());
+    }
+    const incident = await t.db.binding.findFirstOrThrow({ where: { reason: { startsWith: "INC-2041" } } });
+    expect(daysBefore(incident.createdAt)).toBeGreaterThan(1);
+  });
+
+  it("records about five weeks of decisions: most grants used, some not, a few denials", async () => {
+    const total = await t.db.decisionStat.count();
+    expect(total).toBeGreaterThan(1_000);
+    expect(total).toBeLessThan(5_000);
+    const span = await t.db.decisionStat.aggregate({ _min: { minute: true }, _max: { minute: true } });
+    expect(daysBefore(span._min.minute!)).toBeGreaterThan(30);
+    expect(daysBefore(span._min.minute!)).toBeLessThanOrEqual(35);
+    expect(daysBefore(span._max.minute!)).toBeGreaterThanOrEqual(0);
+    expect(daysBefore(span._max.minute!)).toBeLessThan(1);
+    expect(await t.db.decisionStat.count({ where: { outcome: "deny" } })).toBeGreaterThan(0);
+
+    // nobody decided before the client existed, nor was allowed once suspended
+    const clients = new Map((await t.db.client.findMany()).map((c) => [c.id, c]));
+    for (const r of await t.db.decisionStat.findMany({ where: { outcome: "allow" } })) {
+      const c = clients.get(r.clientId)!;
+      expect(r.minute.getTime(), c.name).toBeGreaterThanOrEqual(c.createdAt.getTime());
+      if (c.status === "suspended") expect(r.minute.getTime(), c.name).toBeLessThan(c.updatedAt.getTime());
+    }
+
+    const { snapshot, version } = await loadSnapshot(t.db);
+    const model = new ReadModel(snapshot, version);
+    const usage = (name: string) => usageForClient(t.db, `cl-${name}`, { now, model });
+    expect((await usage("svc-checkout")).totals).toMatchObject({ unused: 0 });
+    expect((await usage("key-terraform-staging")).totals).toMatchObject({ used: 0 });
+    const human = (await usage("alice.martin")).totals;
+    expect(human.used).toBeGreaterThan(0);
+    expect(human.unused).toBeGreaterThan(0);
+    expect((await usage("svc-recommendations")).denied.map((d) => d.scopeName)).toContain("prod/search-index:read");
+  });
+
+  it("gives drift unused scopes to find: some of the granted scopes, not all", async () => {
+    const { findings, notes } = await findDrift(t.db, { now });
+    expect(notes).toEqual([]);
+    const unused = findings.filter((f) => f.kind === "unused-scopes");
+    const removed = unused.flatMap((f) => (f.fix?.kind === "change" ? f.fix.operations.flatMap((op) => ("data" in op ? (op.data as { removeScopeIds: string[] }).removeScopeIds : [])) : []));
+    const granted = await t.db.profileScope.count({ where: { profile: { OR: [{ bindings: { some: {} } }, { claimRules: { some: {} } }] } } });
+    expect(unused.length).toBeGreaterThanOrEqual(3);
+    expect(removed.length).toBeGreaterThanOrEqual(5);
+    expect(removed.length).toBeLessThan(granted / 3);
+    const names = unused.map((f) => f.target.name);
+    expect(names).toContain("platform-breakglass-prod");
+    expect(names).not.toContain("orders-readonly-prod");
+    // and of the credentials only the idle one has never been used
+    const stale = findings.filter((f) => f.kind === "stale-credential").map((f) => f.target.name);
+    expect(stale).toEqual([expect.stringMatching(/^key-terraform-staging\//)]);
   });
 
   it("does nothing on a second run", async () => {

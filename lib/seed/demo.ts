@@ -1,7 +1,9 @@
 // Demo data for an empty database: console users, then the catalog of
 // demo-data.ts as a history of change requests through the one write path
 // (submitChange), so the audit log, change history and profile versions are
-// exactly what real use would have produced.
+// exactly what real use would have produced. The history is spread over the
+// last five weeks (./timeline.ts), and ./usage.ts adds the access decisions
+// the catalog's clients would have made meanwhile.
 import type { Actor } from "../auth/permissions";
 import { systemActor } from "../auth/permissions";
 import type { OperationInput } from "../changes/operations";
@@ -10,26 +12,18 @@ import type { Db } from "../db/client";
 import { createUser } from "../users/create-user";
 import * as data from "./demo-data";
 import type { ClientSpec, DomainName, EnvName } from "./demo-data";
+import { bindingId, clientId, credentialId, domainId, envId, profileId, resourceId, scopeId } from "./ids";
+import { workdayAt } from "./timeline";
+import { seedUsage } from "./usage";
 
 export type SeedOptions = { password: string; now?: Date; log?: (line: string) => void };
 
-// ---------------------------------------------------------------- ids
-// Readable, stable ids so operations can refer to rows created earlier.
-
-const envId = (env: string) => `env-${env}`;
-const domainId = (domain: string) => `dom-${domain}`;
-const resourceId = (env: string, name: string) => `res-${env}-${name}`;
-const scopeId = (env: string, name: string, action: string) => `sc-${env}-${name}-${action}`;
-const profileId = (name: string) => `prof-${name}`;
-const clientId = (name: string) => `cl-${name}`;
-const bindingId = (client: string, profile: string) => `bind-${client}--${profile}`;
-const credentialId = (client: string) => `cred-${client}-1`;
-
 const teamEmail = (domain: string) => `${domain}-team@acme.example`;
 const costCenter: Record<DomainName, string> = { payments: "cc-1200", search: "cc-1400", platform: "cc-1000" };
-const standardActions = ["read", "write", "admin"];
 
-const hoursFrom = (now: Date, hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
+const HOUR = 3_600_000;
+/** An expiry `hours` after `now`, rounded up to the hour as a person would set it (so still after `now`). */
+const hoursFrom = (now: Date, hours: number) => new Date(Math.ceil((now.getTime() + hours * HOUR) / HOUR) * HOUR).toISOString();
 
 // ---------------------------------------------------------------- builders
 
@@ -54,7 +48,7 @@ function resourceOps(domain: DomainName): OperationInput[] {
           labels: { team: domain, region, "cost-center": costCenter[domain] },
         },
       });
-      for (const action of [...standardActions, ...(r.verbs ?? [])]) {
+      for (const action of data.scopeActions(r)) {
         ops.push({ entity: "scope", kind: "create", id: scopeId(env, r.name, action), data: { resourceId: id, action, description: `${action} on ${env}/${r.name}` } });
       }
     }
@@ -161,48 +155,63 @@ const grantOps = (grants: [string, string, number, string][], now: Date): Operat
 
 // ---------------------------------------------------------------- history
 
-type Step = { by: "admin" | "editor"; title: string; reason: string; operations: OperationInput[] };
+/** `at`: [working days ago, "HH:MM" UTC]; steps must be listed in time order. */
+type Step = { at: readonly [number, string]; by: "admin" | "editor"; title: string; reason: string; operations: OperationInput[] };
+export type TimedStep = Omit<Step, "at"> & { at: Date };
 
+/** When the demo accounts were created: just before the first change. */
+const accountsCreated = [25, "09:05"] as const;
+
+// Catalog and standing access are set up five weeks ago (the profiles more than
+// 30 days ago, so drift's unused-scope check, whose default window is 30 days,
+// has something to judge); the incident, the audit and the offboarding are
+// recent. Expiries that must lie ahead (temporary grants, expiring profiles and
+// credentials) stay relative to `now`, so they are still active after seeding.
 function history(now: Date): Step[] {
   const bootstrap: OperationInput[] = [
     ...data.environments.map((e): OperationInput => ({ entity: "environment", kind: "create", id: envId(e.name), data: { ...e } })),
     ...data.domains.map((d): OperationInput => ({ entity: "domain", kind: "create", id: domainId(d.name), data: { ...d } })),
   ];
   return [
-    { by: "admin", title: "Bootstrap environments and domains", reason: "Initial layout: prod (protected), staging, dev; one domain per owning team.", operations: bootstrap },
-    { by: "editor", title: "Register payments infrastructure", reason: "Orders, ledger, gateway and settlement resources with their standard scopes.", operations: resourceOps("payments") },
-    { by: "editor", title: "Onboard search services", reason: "Search index, API, indexer and cluster.", operations: resourceOps("search") },
-    { by: "admin", title: "Register platform infrastructure", reason: "Clusters, VPCs, edge ingress, artifacts and secrets.", operations: resourceOps("platform") },
-    { by: "editor", title: "Access profiles for payments", reason: "Deploy, runtime and read-only profiles agreed with the payments team.", operations: profileOps("payments", now) },
-    { by: "editor", title: "Access profiles for search", reason: "Deploy, indexing and query profiles.", operations: profileOps("search", now) },
-    { by: "admin", title: "Platform, Terraform and break-glass profiles", reason: "Infrastructure automation and emergency access.", operations: profileOps("platform", now) },
-    { by: "editor", title: "Register service clients", reason: "Runtime identities of every service, bound to their profiles.", operations: clientOps(clientsOf("service")) },
-    { by: "editor", title: "Register scheduled jobs", reason: "Batch jobs moved off shared credentials.", operations: clientOps(clientsOf("job")) },
-    { by: "editor", title: "CI pipelines for orders", reason: "GitHub Actions OIDC for the payments repositories; main deploys to prod.", operations: pipelineOps(["payments"]) },
-    { by: "admin", title: "CI pipelines for search and platform", reason: "GitHub Actions OIDC for search and infrastructure repositories.", operations: pipelineOps(["search", "platform"]) },
-    { by: "admin", title: "Onboard engineers", reason: "Console and CLI access for the three teams.", operations: clientOps(clientsOf("human")) },
+    { at: [25, "09:40"], by: "admin", title: "Bootstrap environments and domains", reason: "Initial layout: prod (protected), staging, dev; one domain per owning team.", operations: bootstrap },
+    { at: [25, "11:15"], by: "editor", title: "Register payments infrastructure", reason: "Orders, ledger, gateway and settlement resources with their standard scopes.", operations: resourceOps("payments") },
+    { at: [25, "14:30"], by: "editor", title: "Onboard search services", reason: "Search index, API, indexer and cluster.", operations: resourceOps("search") },
+    { at: [24, "10:05"], by: "admin", title: "Register platform infrastructure", reason: "Clusters, VPCs, edge ingress, artifacts and secrets.", operations: resourceOps("platform") },
+    { at: [24, "15:20"], by: "editor", title: "Access profiles for payments", reason: "Deploy, runtime and read-only profiles agreed with the payments team.", operations: profileOps("payments", now) },
+    { at: [23, "09:50"], by: "editor", title: "Access profiles for search", reason: "Deploy, indexing and query profiles.", operations: profileOps("search", now) },
+    { at: [23, "13:35"], by: "admin", title: "Platform, Terraform and break-glass profiles", reason: "Infrastructure automation and emergency access.", operations: profileOps("platform", now) },
+    { at: [23, "16:10"], by: "editor", title: "Register service clients", reason: "Runtime identities of every service, bound to their profiles.", operations: clientOps(clientsOf("service")) },
+    { at: [22, "10:20"], by: "editor", title: "Register scheduled jobs", reason: "Batch jobs moved off shared credentials.", operations: clientOps(clientsOf("job")) },
+    { at: [21, "11:00"], by: "editor", title: "CI pipelines for orders", reason: "GitHub Actions OIDC for the payments repositories; main deploys to prod.", operations: pipelineOps(["payments"]) },
+    { at: [20, "14:45"], by: "admin", title: "CI pipelines for search and platform", reason: "GitHub Actions OIDC for search and infrastructure repositories.", operations: pipelineOps(["search", "platform"]) },
+    { at: [19, "09:30"], by: "admin", title: "Onboard engineers", reason: "Console and CLI access for the three teams.", operations: clientOps(clientsOf("human")) },
     {
+      at: [18, "15:00"],
       by: "admin",
       title: "Provisioning keys for Terraform and agents",
       reason: "Keys for automation that cannot use OIDC.",
       operations: [...clientOps(clientsOf("key")), ...credentialOps("provisioning_key", now)],
     },
-    { by: "editor", title: "Client secrets for services", reason: "Client-credentials grant for services outside the cluster.", operations: credentialOps("secret", now) },
-    { by: "admin", title: "Temporary access for incident INC-2041", reason: "Checkout latency spike; read-only triage for the on-call responders.", operations: grantOps(data.incidentGrants, now) },
+    { at: [17, "10:40"], by: "editor", title: "Client secrets for services", reason: "Client-credentials grant for services outside the cluster.", operations: credentialOps("secret", now) },
     {
+      at: [11, "11:25"],
       by: "editor",
       title: "Let payments DBAs rotate orders-db credentials",
       reason: "Rotation moved from the platform team to the payments DBAs.",
       operations: [{ entity: "profile", kind: "update", id: profileId("payments-dba-prod"), data: { addScopeIds: [scopeId("prod", "orders-db", "rotate")] } }],
     },
     {
+      at: [7, "14:10"],
       by: "editor",
       title: "Shorten token lifetime for search-indexer-staging",
       reason: "Align staging with the 30-minute production standard.",
       operations: [{ entity: "profile", kind: "update", id: profileId("search-indexer-staging"), data: { maxTokenLifetimeSeconds: 1800 } }],
     },
-    { by: "editor", title: "Ledger access for the Q3 audit", reason: "Two days of read access for the audit fieldwork.", operations: grantOps(data.auditGrants, now) },
+    // paged at night; the responders keep read access while the incident stays open
+    { at: [3, "03:12"], by: "admin", title: "Temporary access for incident INC-2041", reason: "Checkout latency spike; read-only triage for the on-call responders until the incident is closed.", operations: grantOps(data.incidentGrants, now) },
+    { at: [2, "10:30"], by: "editor", title: "Ledger access for the Q3 audit", reason: "Read access for the audit fieldwork; it ends with the fieldwork.", operations: grantOps(data.auditGrants, now) },
     {
+      at: [2, "17:05"],
       by: "admin",
       title: "Offboard contractor quentin.dubois",
       reason: "Contract ended; suspend and remove production bastion access.",
@@ -212,6 +221,7 @@ function history(now: Date): Step[] {
       ],
     },
     {
+      at: [1, "14:20"],
       by: "admin",
       title: "Suspend svc-recommendations after secret exposure",
       reason: "Client secret was printed in a build log; suspend and revoke until it is redeployed.",
@@ -225,6 +235,11 @@ function history(now: Date): Step[] {
 
 // ---------------------------------------------------------------- entry point
 
+/** The demo history with its instants, for `now`. */
+export function timedHistory(now: Date): TimedStep[] {
+  return history(now).map(({ at, ...step }) => ({ ...step, at: workdayAt(now, ...at) }));
+}
+
 /** Seeds an empty database; does nothing when any user or domain exists. */
 export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boolean }> {
   if ((await db.user.count()) > 0 || (await db.domain.count()) > 0) return { seeded: false };
@@ -232,19 +247,22 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ seeded: boo
 
   const actors = new Map<string, Actor>();
   for (const u of data.demoUsers) {
-    const user = await createUser(db, { actor: systemActor, input: { ...u, password: opts.password } });
+    const user = await createUser(db, { actor: systemActor, input: { ...u, password: opts.password }, now: workdayAt(now, ...accountsCreated) });
     actors.set(u.email, { id: user.id, label: user.email, role: u.role, kind: "user" });
   }
   const by = { admin: actors.get("admin@perimeter.local")!, editor: actors.get("editor@perimeter.local")! };
 
-  for (const step of history(now)) {
+  const steps = timedHistory(now);
+  for (const step of steps) {
     const { changeRequest } = await submitChange(db, {
       actor: by[step.by],
       input: { title: step.title, reason: step.reason, operations: step.operations },
-      now,
+      now: step.at,
     });
     const n = step.operations.length;
-    opts.log?.(`CR-${changeRequest.number} ${step.title} (${n} operation${n === 1 ? "" : "s"}, by ${by[step.by].label})`);
+    opts.log?.(`CR-${changeRequest.number} ${step.title} (${n} operation${n === 1 ? "" : "s"}, by ${by[step.by].label}, ${step.at.toISOString().slice(0, 16)}Z)`);
   }
+  const usage = await seedUsage(db, steps, now);
+  opts.log?.(`${usage.rows} decision aggregates over ${usage.days} days`);
   return { seeded: true };
 }

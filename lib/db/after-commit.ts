@@ -8,7 +8,13 @@ import type { Tx } from "./client";
 const pending = new WeakMap<Tx, (() => void)[]>();
 
 /** Runs `fn` once the transaction `tx` (opened by transaction()) has committed. */
+/** The process-wide client type-checks as a Tx too; work queued on it would never run. */
+export function assertTransaction(tx: Tx): void {
+  if (typeof (tx as { $transaction?: unknown }).$transaction === "function") throw new Error("this needs the write transaction, not the client");
+}
+
 export function afterCommit(tx: Tx, fn: () => void): void {
+  assertTransaction(tx);
   const list = pending.get(tx);
   if (list) list.push(fn);
   else pending.set(tx, [fn]);

@@ -12,5 +12,7 @@ export function sqlitePath(url: string): string {
 /** The provider behind a Prisma client or transaction (both generated clients record it). */
 export function providerOfDb(db: object): Provider {
   const active = (db as { _activeProvider?: string })._activeProvider;
-  return active === "postgresql" || active === "postgres" ? "postgres" : "sqlite";
+  if (active === "postgresql" || active === "postgres") return "postgres";
+  if (active === "sqlite") return "sqlite";
+  throw new Error(`cannot tell the database provider of this client (${String(active)})`);
 }

@@ -102,8 +102,10 @@ const ASSERTION_MAX_AGE_MS = 10 * 60_000;
  * refuses it on every other instance too (RFC 7523 §3: a jti is used once).
  */
 async function recordAssertion(svc: TokenService, jti: string, until: number): Promise<void> {
+  if (svc.assertionJtis.has(jti)) throw invalidClient("the client assertion was already used", false);
   try {
-    await svc.db.usedAssertion.create({ data: { id: jti, expiresAt: new Date(until) } });
+    // a digest as the key: a jti is the client's choice of string, of any length
+    await svc.db.usedAssertion.create({ data: { id: createHash("sha256").update(jti).digest("base64url"), expiresAt: new Date(until) } });
   } catch (e) {
     if ((e as { code?: string }).code === "P2002") throw invalidClient("the client assertion was already used", false);
     throw e;
@@ -130,6 +132,7 @@ async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion:
     where: { clientId: client.id, kind: "public_key", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     select: { id: true, publicJwk: true },
   });
+  let verified: { jti: string; until: number; credentialId: string } | null = null;
   for (const k of keys) {
     if (!k.publicJwk) continue;
     const jwk = JSON.parse(k.publicJwk) as JWK;
@@ -144,17 +147,20 @@ async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion:
         maxTokenAge: ASSERTION_MAX_AGE_MS / 1000,
       });
       const jti = `${client.id}:${String(payload.jti)}`;
-      if (svc.assertionJtis.has(jti)) throw fail("the client assertion was already used");
       // acceptable until exp, and at most ASSERTION_MAX_AGE_MS after iat
       const until = Math.min((payload.exp ?? 0) * 1000, ((payload.iat ?? payload.exp ?? 0) * 1000) + ASSERTION_MAX_AGE_MS);
-      await recordAssertion(svc, jti, until);
-      svc.credentialUse.set(k.id, now);
-      return { clientId: client.id, clientName: client.name, method: "private_key_jwt", credentialId: k.id };
+      verified = { jti, until, credentialId: k.id };
+      break;
     } catch (e) {
       if (e instanceof OAuthError) throw e;
+      // not signed by this key: try the next one
     }
   }
-  throw fail();
+  if (!verified) throw fail();
+  // outside the key loop: a database failure here is a server error, not bad credentials
+  await recordAssertion(svc, verified.jti, verified.until);
+  svc.credentialUse.set(verified.credentialId, now);
+  return { clientId: client.id, clientName: client.name, method: "private_key_jwt", credentialId: verified.credentialId };
 }
 
 /**

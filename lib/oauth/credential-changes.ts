@@ -4,7 +4,7 @@
 // suspended, renamed or deleted — calls this inside its write transaction: the
 // "credentials" signal tells every instance (at commit) to drop those caches,
 // and this process's token service drops them as soon as the commit is done.
-import { afterCommit } from "../db/after-commit";
+import { afterCommit, assertTransaction } from "../db/after-commit";
 import type { Tx } from "../db/client";
 import { publishLocalCredentialChange } from "./local-revocations";
 import { providerOfDb, raiseSignal } from "./signals";
@@ -13,6 +13,7 @@ import { providerOfDb, raiseSignal } from "./signals";
 const raised = new WeakSet<Tx>();
 
 export async function credentialsChanged(tx: Tx): Promise<void> {
+  assertTransaction(tx);
   if (raised.has(tx)) return;
   raised.add(tx);
   await raiseSignal(tx, providerOfDb(tx), "credentials");

@@ -79,6 +79,8 @@ describe.each(providersUnderTest)("listing audit events on %s", (provider) => {
     expect(bobs.length).toBeGreaterThan(0);
     expect(new Set(bobs.map((e) => e.actor))).toEqual(new Set(["bob@example.test"]));
     expect(bobs.filter((e) => e.action === "resource.created")).toHaveLength(3);
+    // in any case, on both databases
+    expect((await all({ actor: "BOB@", limit: 2 })).map((e) => e.seq)).toEqual(bobs.map((e) => e.seq));
   });
 
   it("filters by change request number and links each event to it", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { containsText } from "../../db/text-match";
 import { dropEmpty } from "../../drop-empty";
 import { validationError } from "../../errors";
 import { catalogEntities } from "../actions";
@@ -88,14 +89,15 @@ const actionWhere = (action?: string) => (!action ? {} : action.endsWith(".") ? 
 
 export type EventFilter = Omit<z.output<typeof eventListParams>, "before" | "limit">;
 
-function columnWhere(p: EventFilter, changeRequestId: string | undefined) {
+function columnWhere(db: Db, p: EventFilter, changeRequestId: string | undefined) {
+  const text = containsText(db);
   return {
-    ...(p.actor ? { actorLabel: { contains: p.actor } } : {}),
+    ...(p.actor ? { actorLabel: text(p.actor) } : {}),
     ...actionWhere(p.action),
     ...(p.type ? { targetType: p.type } : {}),
     ...(changeRequestId ? { changeRequestId } : {}),
     ...timeWhere(p.from, p.to),
-    ...(p.q ? { targetName: { contains: p.q } } : {}),
+    ...(p.q ? { targetName: text(p.q) } : {}),
   };
 }
 
@@ -114,7 +116,7 @@ export async function eventQuery(db: Db, p: EventFilter): Promise<EventQuery | n
     if (!cr) return null;
     changeRequestId = cr.id;
   }
-  return { where: columnWhere(p, changeRequestId), subjects: await resolveSubjects(db, p) };
+  return { where: columnWhere(db, p, changeRequestId), subjects: await resolveSubjects(db, p) };
 }
 
 /** A change request's few events, an exact action (its index is in sequence order) or no filter read straight through an index. */

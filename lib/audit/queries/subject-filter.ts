@@ -8,13 +8,15 @@ export type Subject = { kind: SubjectKind; id: string };
 
 /**
  * A filter value (a name or an id) as the subject's id: the current client or
- * profile first, then the last one deleted under that name (its deletion
+ * profile of that name, else of that id, then the last one deleted under that name (its deletion
  * event names it). A value that names nothing is kept as an id: a deleted
  * object's id still finds its events, anything else finds none.
  */
 async function subjectId(db: Db, kind: SubjectKind, value: string): Promise<string> {
-  const where = { OR: [{ id: value }, { name: value }] };
-  const current = kind === "client" ? await db.client.findFirst({ where, select: { id: true } }) : await db.profile.findFirst({ where, select: { id: true } });
+  // by name first (what people type and the console links use), then by id: never one or the other at random
+  const find = (where: { name: string } | { id: string }) =>
+    kind === "client" ? db.client.findUnique({ where, select: { id: true } }) : db.profile.findUnique({ where, select: { id: true } });
+  const current = (await find({ name: value })) ?? (await find({ id: value }));
   if (current) return current.id;
   const deleted = await db.auditEvent.findFirst({ where: { action: `${kind}.deleted`, targetName: value }, orderBy: { seq: "desc" }, select: { targetId: true } });
   return deleted?.targetId ?? value;

@@ -44,7 +44,7 @@ export async function listClaimRules(db: Db, raw: unknown): Promise<Page<ClaimRu
   const text = containsText(db);
   const where = {
     AND: [
-      q ? { OR: [{ name: { contains: q } }, { issuer: { contains: q } }, { description: text(q) }, { conditions: { contains: q } }] } : {},
+      q ? { OR: [{ name: { contains: q } }, { issuer: text(q) }, { description: text(q) }, { conditions: text(q) }] } : {},
       p.issuer ? { issuer: p.issuer } : {},
       p.profile ? { profile: { name: p.profile } } : {},
       p.client ? { client: { name: p.client } } : {},

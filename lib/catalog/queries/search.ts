@@ -33,10 +33,6 @@ function rankOf(name: string, term: string): number {
   return 3;
 }
 
-/**
- * Free text is not lowercase (and PostgreSQL's `contains` is case-sensitive),
- * so descriptions and titles are also searched with the capitalised term.
- */
 const oneLine = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join(" · ");
 
 /**

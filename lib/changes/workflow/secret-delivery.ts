@@ -14,7 +14,8 @@ import { AppError } from "../../errors";
 import type { OperationResult } from "../apply-operations";
 import { createId } from "../ids";
 
-const PURPOSE = "perimeter secret delivery v1";
+/** The sealing key is bound to the delivery and its recipient: a ciphertext copied into another row does not open. */
+const purposeOf = (d: { id: string; recipientId: string }) => `perimeter secret delivery v1:${d.id}:${d.recipientId}`;
 
 /** Each credential's client, so the events land in the client's audit trail (lib/audit/subjects.ts reads after.clientId). */
 async function clientsOf(tx: Tx, credentialIds: string[]): Promise<Map<string, string>> {
@@ -38,14 +39,17 @@ export async function holdSecretsForAuthor(
 ): Promise<{ results: OperationResult[]; events: NewAuditEvent[] }> {
   const withSecret = results.filter((r) => r.secret);
   if (!withSecret.length || !cr.authorId || cr.authorId === applier.id) return { results, events: [] };
-  const author = await tx.user.findUnique({ where: { id: cr.authorId }, select: { email: true } });
+  const author = await tx.user.findUnique({ where: { id: cr.authorId }, select: { email: true, disabled: true } });
+  // an author who is gone could never collect it: the applier receives it, as for an API token's request
+  if (!author || author.disabled) return { results, events: [] };
   const expiresAt = new Date(now.getTime() + DELIVERY_HOURS * 3_600_000);
   const key = keySecret();
   const clients = await clientsOf(tx, withSecret.map((r) => r.id));
   const events: NewAuditEvent[] = [];
   for (const r of withSecret) {
+    const delivery = { id: createId(), recipientId: cr.authorId };
     await tx.secretDelivery.create({
-      data: { id: createId(), changeRequestId: cr.id, credentialId: r.id, credentialName: r.name, recipientId: cr.authorId, sealed: await seal(r.secret!, key, PURPOSE), createdAt: now, expiresAt },
+      data: { ...delivery, changeRequestId: cr.id, credentialId: r.id, credentialName: r.name, sealed: await seal(r.secret!, key, purposeOf(delivery)), createdAt: now, expiresAt },
     });
     events.push({
       action: "credential.secret_held",
@@ -53,10 +57,10 @@ export async function holdSecretsForAuthor(
       targetId: r.id,
       targetName: r.name,
       changeRequestId: cr.id,
-      after: { clientId: clients.get(r.id) ?? null, for: author?.email ?? cr.authorId, until: expiresAt.toISOString() },
+      after: { clientId: clients.get(r.id) ?? null, for: author.email, until: expiresAt.toISOString() },
     });
   }
-  return { results: results.map((r) => (r.secret ? { ...r, secret: undefined, heldFor: author?.email ?? "the author" } : r)), events };
+  return { results: results.map((r) => (r.secret ? { ...r, secret: undefined, heldFor: author.email } : r)), events };
 }
 
 /** The secrets waiting for this user on a change request (names only). */
@@ -80,7 +84,7 @@ export async function revealSecrets(db: Db, { actor, changeRequestId, now = new 
     for (const d of waiting) {
       // conditional erase: two tabs pressing "show" at once reveal it once
       const erased = await tx.secretDelivery.updateMany({ where: { id: d.id, sealed: { not: null } }, data: { sealed: null, revealedAt: now } });
-      if (erased.count) out.push({ credentialId: d.credentialId, name: d.credentialName, secret: await unseal(d.sealed!, key, PURPOSE) });
+      if (erased.count) out.push({ credentialId: d.credentialId, name: d.credentialName, secret: await unseal(d.sealed!, key, purposeOf(d)) });
     }
     if (!out.length) throw new AppError("conflict", "the secret was shown already");
     const clients = await clientsOf(tx, out.map((s) => s.credentialId));
@@ -104,9 +108,14 @@ export async function revealSecrets(db: Db, { actor, changeRequestId, now = new 
 /** Erases secrets nobody came for in time (the expiry sweeper calls this). */
 export async function discardExpiredSecrets(db: Db, now = new Date()): Promise<number> {
   return transaction(db, async (tx) => {
-    const stale = await tx.secretDelivery.findMany({ where: { sealed: { not: null }, expiresAt: { lte: now } }, select: { id: true, credentialId: true, credentialName: true, changeRequestId: true } });
+    const candidates = await tx.secretDelivery.findMany({ where: { sealed: { not: null }, expiresAt: { lte: now } }, select: { id: true, credentialId: true, credentialName: true, changeRequestId: true } });
+    // erased row by row and conditionally: another instance's sweep or a reveal may have got there first
+    const stale: typeof candidates = [];
+    for (const c of candidates) {
+      const erased = await tx.secretDelivery.updateMany({ where: { id: c.id, sealed: { not: null } }, data: { sealed: null } });
+      if (erased.count) stale.push(c);
+    }
     if (!stale.length) return 0;
-    await tx.secretDelivery.updateMany({ where: { id: { in: stale.map((s) => s.id) }, sealed: { not: null } }, data: { sealed: null } });
     const clients = await clientsOf(tx, stale.map((s) => s.credentialId));
     const events: NewAuditEvent[] = stale.map((s) => ({
       action: "credential.secret_discarded",

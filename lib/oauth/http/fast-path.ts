@@ -35,7 +35,11 @@ function readBody(req: IncomingMessage): Promise<string> {
       size += c.length;
       // over the limit: keep reading and dropping, so the client is still listening for the 413
       if (size <= MAX_BODY) chunks.push(c);
-      else if (size > DRAIN_LIMIT) req.destroy();
+      else if (size > DRAIN_LIMIT) {
+        // destroy() emits neither end nor error: settle first, so the handler answers (or logs)
+        reject(new BodyError(413, `the request body exceeds ${MAX_BODY} bytes`));
+        req.destroy();
+      }
     });
     req.on("end", () => {
       if (size > MAX_BODY) reject(new BodyError(413, `the request body exceeds ${MAX_BODY} bytes`));

@@ -3,18 +3,17 @@
 // shows them per scope: on a granted row, or among the scopes denied outside
 // the grants.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReadModel } from "../access/read-model";
-import { loadSnapshot } from "../access/snapshot";
+import type { ReadModel } from "../access/read-model";
 import { systemActor } from "../auth/permissions";
 import { submitChange } from "../changes/submit-change";
 import { revokeTokens } from "../oauth/revocations";
 import { startTokenService, type TokenService } from "../oauth/service";
 import { handleTokenRequest } from "../oauth/token-endpoint";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
+import { basic, modelOf } from "../testing/token-service";
 import { usageForClient, usageForProfile } from "../usage/load-usage";
 import { decide } from "./decide";
 
-const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
 const caller = { ...systemActor, label: "api-token:test" };
 
 describe.each(providersUnderTest)("denials in the aggregates and in usage on %s", (provider) => {
@@ -53,15 +52,7 @@ describe.each(providersUnderTest)("denials in the aggregates and in usage on %s"
       },
     });
     secret = done.results.find((r) => r.entity === "credential")!.secret!;
-    let cached: ReadModel | null = null;
-    model = async () => {
-      const state = await t.db.catalogState.findUnique({ where: { id: 1 } });
-      if (cached?.version !== state?.catalogVersion) {
-        const { version, snapshot } = await loadSnapshot(t.db);
-        cached = new ReadModel(snapshot, version);
-      }
-      return cached!;
-    };
+    model = modelOf(t);
     svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: "decide-usage-secret-0123456789abcdef", readModel: model, passive: true });
   });
   afterAll(async () => {

@@ -4,13 +4,12 @@
 // second on another one (the "credentials" signal), and an expiring one must
 // not be trusted past its expiry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReadModel } from "../access/read-model";
-import { loadSnapshot } from "../access/snapshot";
 import { createApiToken, revokeApiToken } from "../api-tokens/manage-api-tokens";
 import { systemActor, type Actor } from "../auth/permissions";
 import { submitChange } from "../changes/submit-change";
 import { handleDecisions } from "../decisions/decide";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
+import { basic, modelOf } from "../testing/token-service";
 import { testActor } from "../testing/actors";
 import { introspect } from "./endpoints";
 import { runIncidentAction } from "./incidents";
@@ -19,18 +18,6 @@ import { handleTokenRequest } from "./token-endpoint";
 
 const SECRET = "credential-revocation-secret-0123456789";
 
-function modelOf(t: TestDatabase) {
-  let cached: ReadModel | null = null;
-  return async () => {
-    const state = await t.db.catalogState.findUnique({ where: { id: 1 } });
-    if (cached && cached.version === state?.catalogVersion) return cached;
-    const { version, snapshot } = await loadSnapshot(t.db);
-    cached = new ReadModel(snapshot, version);
-    return cached;
-  };
-}
-
-const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits (at most 3 s) until `refused` holds; returns how long it took. */

@@ -4,12 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
-import { ReadModel } from "../access/read-model";
-import { loadSnapshot } from "../access/snapshot";
 import { systemActor } from "../auth/permissions";
 import { verifyAuditChain } from "../audit/verify";
 import { submitChange } from "../changes/submit-change";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
+import { basic, modelOf } from "../testing/token-service";
 import { decide } from "../decisions/decide";
 import { inspectAccessToken } from "./access-tokens";
 import { introspect, revoke } from "./endpoints";
@@ -20,20 +19,6 @@ import { startTokenService, type TokenService } from "./service";
 import { handleTokenRequest } from "./token-endpoint";
 
 const SECRET = "integration-secret-integration-secret-0123";
-
-/** A read model of this test database only (the process-wide cache serves one database). */
-function modelOf(t: TestDatabase) {
-  let cached: ReadModel | null = null;
-  return async () => {
-    const state = await t.db.catalogState.findUnique({ where: { id: 1 } });
-    if (cached && cached.version === state?.catalogVersion) return cached;
-    const { version, snapshot } = await loadSnapshot(t.db);
-    cached = new ReadModel(snapshot, version);
-    return cached;
-  };
-}
-
-const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
 
 describe.each(providersUnderTest)("the token service on %s", (provider) => {
   let t: TestDatabase;

@@ -6,6 +6,7 @@
 import type { Actor, NewAuditEvent } from "../audit/append";
 import { appendAudit } from "../audit/append";
 import { transaction, type Db } from "../db/client";
+import { afterCommit } from "../db/after-commit";
 import { publishLocalRevocations } from "./local-revocations";
 import { providerOfDb, raiseSignal } from "./signals";
 
@@ -90,12 +91,15 @@ export async function revokeTokens(
 ): Promise<{ jti: string; expiresAt: Date }[]> {
   const now = opts.now ?? new Date();
   const provider = providerOfDb(db);
-  const revoked = await transaction(db, async (tx) => {
+  return transaction(db, async (tx) => {
     const rows = await tx.token.findMany({ where: { ...whereOf(where), revokedAt: null, expiresAt: { gt: now } }, select: { jti: true, expiresAt: true } });
     for (let i = 0; i < rows.length; i += 500) {
       await tx.token.updateMany({ where: { jti: { in: rows.slice(i, i + 500).map((r) => r.jti) }, revokedAt: null }, data: { revokedAt: now } });
     }
-    if (rows.length) await raiseSignal(tx, provider, "revocations");
+    if (rows.length) {
+      await raiseSignal(tx, provider, "revocations");
+      afterCommit(tx, () => publishLocalRevocations(rows));
+    }
     const event: NewAuditEvent = {
       action: "token.revoked",
       targetType: opts.target.type,
@@ -106,6 +110,4 @@ export async function revokeTokens(
     if (rows.length || !("jti" in where)) await appendAudit(tx, opts.actor, [event], now);
     return rows;
   });
-  publishLocalRevocations(revoked);
-  return revoked;
 }

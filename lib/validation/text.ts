@@ -1,0 +1,51 @@
+// The one string type for everything Perimeter stores or compares. PostgreSQL
+// refuses U+0000 in text and cannot encode a lone UTF-16 surrogate; SQLite
+// stores both, so the two databases would disagree. Other C0/C1 controls are
+// refused too: they never belong in a name, a claim or a description, and they
+// hide text in logs and pages. Tab, newline and carriage return stay allowed.
+import { z } from "zod";
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored, in words; null when it can. */
+export function unstorable(value: string): string | null {
+  if (value.includes("\u0000")) return "must not contain the NUL character (U+0000)";
+  if (LONE_SURROGATE.test(value)) return "must be valid Unicode (it holds a lone surrogate)";
+  if (CONTROL.test(value)) return "must not contain control characters";
+  return null;
+}
+
+/** A string every database stores as given. Every input schema's strings start here. */
+export function text() {
+  return z.string().superRefine((value, ctx) => {
+    const why = unstorable(value);
+    if (why) ctx.addIssue({ code: "custom", message: why });
+  });
+}
+
+/** The first string (key or value) in a parsed JSON or form document that cannot be stored, with its path. */
+export function findUnstorable(value: unknown, path: (string | number)[] = [], depth = 0): { path: string; message: string } | null {
+  if (depth > 64) return { path: path.join(".") || "body", message: "is nested too deeply" };
+  if (typeof value === "string") {
+    const why = unstorable(value);
+    return why ? { path: path.join(".") || "body", message: why } : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findUnstorable(v, [...path, i], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const why = unstorable(k);
+      if (why) return { path: [...path, k].join(".") || "body", message: `key ${why}` };
+      const found = findUnstorable(v, [...path, k], depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}

@@ -19,12 +19,18 @@ export const permissions = {
 export type Permission = keyof typeof permissions;
 
 export type Actor = {
-  /** console user id; null for the system and for API tokens */
+  /**
+   * The human principal: the console user, or for an API token the user who
+   * created it (it acts for them, and separation of duties applies to them).
+   * null only for the system itself.
+   */
   id: string | null;
-  /** who, as shown in the audit log: an email, "api-token:<name>" or "system" */
+  /** who, as shown in the audit log: an email, "api-token:<name> for <email>" or "system" */
   label: string;
   role: Role;
   kind: "user" | "api-token" | "system";
+  /** kind "api-token": which token acted */
+  tokenId?: string;
 };
 
 export const systemActor: Actor = { id: null, label: "system", role: "admin", kind: "system" };

@@ -24,7 +24,7 @@ function prepare({ actor, input }: SubmitOptions) {
 export async function submitChange(client: Db, opts: SubmitOptions): Promise<ChangeResult> {
   const change = prepare(opts);
   const now = opts.now ?? new Date();
-  const authorId = opts.actor.kind === "user" ? opts.actor.id : null;
+  const authorId = opts.actor.id;
   return transaction(client, (tx) => recordAndApply(tx, { actor: opts.actor, authorId, ...change, now }));
 }
 

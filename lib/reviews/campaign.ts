@@ -13,7 +13,7 @@ function guard(actor: Actor, permission: Permission, what: string) {
   if (!can(actor, permission)) throw new AppError("forbidden", `The ${actor.role} role may not ${what}.`);
 }
 
-const auditActor = (actor: Actor) => ({ id: actor.kind === "user" ? actor.id : null, label: actor.label });
+const auditActor = (actor: Actor) => ({ id: actor.id, label: actor.label });
 
 async function openReview(db: Db, id: string) {
   const review = await db.accessReview.findUnique({ where: { id } });

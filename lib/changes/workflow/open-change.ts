@@ -45,7 +45,7 @@ export async function openChange(
         reason: parsed.reason,
         status: "open",
         risk: analysis.risk.level,
-        authorId: actor.kind === "user" ? actor.id : null,
+        authorId: actor.id,
         baseVersion: state.catalogVersion,
         expiresAt: parsed.expiresAt ?? null,
         revertOfId,

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { listApiTokens } from "@/lib/api-tokens/manage-api-tokens";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { defaultApprovalRules, loadApprovalRules } from "@/lib/changes/approval-rules";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
@@ -23,7 +23,7 @@ export const metadata: Metadata = { title: "Settings" };
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SettingsPage({ searchParams }: { searchParams: SP }) {
-  const actor = await getSessionActor();
+  const actor = await requireActor();
   if (!can(actor, "settings.manage")) {
     return (
       <>

@@ -4,7 +4,7 @@
 // compare-and-set on the row's version: parallel guesses cannot all slip in
 // while the first is still being verified, on one instance or several.
 import { appendAudit } from "../../audit/append";
-import { transaction, type Db } from "../../db/client";
+import { transaction, type Db, type Tx } from "../../db/client";
 import { accountPolicy, addressPolicy, waitAfter, type ThrottlePolicy } from "./policy";
 
 export type ThrottleKey = { key: string; policy: ThrottlePolicy; kind: "account" | "address"; name: string };
@@ -22,6 +22,25 @@ export function throttleKeys(email: string, address: string | null): ThrottleKey
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "P2002";
 const ROUNDS = 8;
 
+type Row = { version: number } | null;
+type Counted = { failures: number; lastFailureAt: Date; blockedUntil: Date | null };
+
+/** Compare-and-set: false when another attempt changed the row since it was read. */
+async function write(db: Tx, k: ThrottleKey, row: Row, data: Counted, now: Date): Promise<boolean> {
+  if (row) {
+    const { count } = await db.signInThrottle.updateMany({ where: { key: k.key, version: row.version }, data: { ...data, version: row.version + 1 } });
+    if (count === 0) return false;
+  } else {
+    await db.signInThrottle.create({ data: { key: k.key, ...data } });
+  }
+  if (data.failures === k.policy.lockAfter) {
+    await appendAudit(db, { id: null, label: k.name }, [
+      { action: "user.sign_in_locked", targetType: k.kind, targetName: k.name, after: { failures: data.failures, lockedUntil: data.blockedUntil } },
+    ], now);
+  }
+  return true;
+}
+
 async function reserveOne(client: Db, k: ThrottleKey, now: Date): Promise<Reservation> {
   for (let round = 0; round < ROUNDS; round++) {
     const row = await client.signInThrottle.findUnique({ where: { key: k.key } });
@@ -32,20 +51,9 @@ async function reserveOne(client: Db, k: ThrottleKey, now: Date): Promise<Reserv
     const data = { failures, lastFailureAt: now, blockedUntil: wait ? new Date(now.getTime() + wait) : null };
     const lockoutBegins = failures === k.policy.lockAfter;
     try {
-      const won = await transaction(client, async (tx) => {
-        if (row) {
-          const { count } = await tx.signInThrottle.updateMany({ where: { key: k.key, version: row.version }, data: { ...data, version: row.version + 1 } });
-          if (count === 0) return false;
-        } else {
-          await tx.signInThrottle.create({ data: { key: k.key, ...data } });
-        }
-        if (lockoutBegins) {
-          await appendAudit(tx, { id: null, label: k.name }, [
-            { action: "user.sign_in_locked", targetType: k.kind, targetName: k.name, after: { failures, lockedUntil: data.blockedUntil } },
-          ], now);
-        }
-        return true;
-      });
+      // the lockout's beginning is audited with the write that begins it; other
+      // counts are single statements (no transaction held across awaits)
+      const won = lockoutBegins ? await transaction(client, (tx) => write(tx, k, row, data, now)) : await write(client, k, row, data, now);
       if (won) return { ok: true };
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;

@@ -65,7 +65,8 @@ function refusalEvent(c: OidcClaims, reason: OidcRefusal): NewAuditEvent {
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "P2002";
 
-export async function signInWithOidc(client: Db, claims: OidcClaims, ctx: OidcSignInContext, now = new Date()): Promise<OidcSignIn> {
+export async function signInWithOidc(client: Db, asserted: OidcClaims, ctx: OidcSignInContext, now = new Date()): Promise<OidcSignIn> {
+  const claims = { ...asserted, email: asserted.email?.trim().toLowerCase() || undefined };
   const fields = [claims.iss, claims.sub, claims.email ?? "", claims.name];
   if (fields.some((f) => unstorable(f) !== null || f.length > 1000)) return { ok: false, reason: "SsoBadClaims" };
   const who = { id: null, label: claims.email ?? `${claims.iss} ${claims.sub}` };

@@ -84,6 +84,11 @@ describe.each(providersUnderTest)("console sign-in throttle on %s", (provider) =
     expect(next).toMatchObject({ ok: false, reason: "throttled", retryAfterSeconds: 1 });
     // the refusal did not count against cy's account
     expect(await t.db.signInThrottle.findUnique({ where: { key: "account:cy@throttle.test" } })).toBeNull();
+    // nor does hammering a locked address count against the accounts it names, or the address further
+    const row = await t.db.signInThrottle.findUniqueOrThrow({ where: { key: `address:${address}` } });
+    for (let i = 0; i < 5; i++) await signInWithPassword(t.db, { email: "cy@throttle.test", password: "wrong", address }, at(t0, 200 + i));
+    expect(await t.db.signInThrottle.findUniqueOrThrow({ where: { key: `address:${address}` } })).toEqual(row);
+    expect(await t.db.signInThrottle.findUnique({ where: { key: "account:cy@throttle.test" } })).toBeNull();
     expect(await signInWithPassword(t.db, { email: "cy@throttle.test", password, address: "203.0.113.10" }, at(t0, 100))).toMatchObject({ ok: true });
   });
 

@@ -11,7 +11,7 @@ export type ThrottleKey = { key: string; policy: ThrottlePolicy; kind: "account"
 
 export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
 
-/** The keys one attempt counts against: the address first, so an address already refused does not also count against the account. */
+/** The keys one attempt counts against. */
 export function throttleKeys(email: string, address: string | null): ThrottleKey[] {
   return [
     ...(address ? [{ key: `address:${address}`, policy: addressPolicy, kind: "address" as const, name: address }] : []),
@@ -63,9 +63,16 @@ async function reserveOne(client: Db, k: ThrottleKey, now: Date): Promise<Reserv
   return { ok: false, retryAfterMs: 1_000 };
 }
 
-/** Counts an attempt against every key, or refuses it (counting nothing further) with how long to wait. */
+/**
+ * Counts an attempt against every key, or refuses it with how long to wait.
+ * A refused attempt tests no password, so it counts against nothing: hammering
+ * a locked account does not also lock the address, nor the other way round.
+ */
 export async function reserveAttempt(client: Db, keys: ThrottleKey[], now = new Date()): Promise<Reservation> {
   sweepNow(client, now);
+  const rows = await client.signInThrottle.findMany({ where: { key: { in: keys.map((k) => k.key) } }, select: { blockedUntil: true } });
+  const blocked = Math.max(0, ...rows.map((r) => (r.blockedUntil ? r.blockedUntil.getTime() - now.getTime() : 0)));
+  if (blocked > 0) return { ok: false, retryAfterMs: blocked };
   for (const k of keys) {
     const r = await reserveOne(client, k, now);
     if (!r.ok) return r;

@@ -16,6 +16,7 @@ function consolePaths(dir = path.resolve(import.meta.dirname, "../app/(console)"
 }
 
 test("signing out ends the session on the server: a copy of its cookie reaches no page and no API", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
   // its own sign-in, so the stored sessions of other tests go on
   await signIn(page, "viewer");
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();

@@ -121,10 +121,10 @@ test.describe("sign-in throttle", () => {
     expect(seen.slice(0, 5)).toEqual(Array(5).fill(noMatch));
     expect(seen.filter((t) => t === noMatch)).toHaveLength(10);
     expect(seen.at(-1)).toBe("Too many failed attempts; try again in 15 minutes.");
+    // a refusal names the time left of the current wait (1, 2, 4, 8 or 16 s): at most 16 s, and the 16-s wait was seen
     const waits = seen.filter((t) => t.endsWith("seconds.") || t.endsWith("second.")).map((t) => Number(/in (\d+) second/.exec(t)![1]));
-    expect(waits).toEqual([...waits].sort((a, b) => a - b));
-    expect(waits.every((w) => [1, 2, 4, 8, 16].includes(w))).toBe(true);
-    expect(waits).toContain(16);
+    expect(waits.every((w) => w >= 1 && w <= 16)).toBe(true);
+    expect(Math.max(...waits)).toBeGreaterThan(8);
     // locked: the right password is refused with the same words
     expect(await attempt(page, "editor@perimeter.local", demoPassword)).toBe("Too many failed attempts; try again in 15 minutes.");
   });

@@ -62,6 +62,7 @@ export async function startTestIdp(opts: { accounts: Record<string, TestAccount>
       claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
       conformIdTokenClaims: mode === "userinfo",
       features: { devInteractions: { enabled: false } },
+      ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
       interactions: { url: (_ctx: Ctx, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
       async findAccount(_ctx: Ctx, sub: string) {
         const account = opts.accounts[sub];

@@ -1,14 +1,39 @@
 // The sign-in throttle against a real database, on both providers: per account,
 // per address, across two "instances" (two clients on one database), under
 // parallel attempts, and alike for accounts that exist and accounts that do not.
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../permissions";
 import { createDb, type Db } from "../../db/client";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { createUser } from "../../users/create-user";
 import { signInWithPassword, type PasswordSignIn } from "../sign-in";
-import { accountPolicy, addressPolicy } from "./policy";
-import { reserveAttempt, sweepThrottle, throttleKeys } from "./throttle";
+import { accountPolicy, addressPolicy, waitAfter, type ThrottlePolicy } from "./policy";
+import { attemptSucceeded, reserveAttempt, sweepThrottle, throttleKeys, type ThrottleKey } from "./throttle";
+
+/** The throttle as a plain in-memory model of its rules, for the model-based test. */
+class ThrottleModel {
+  private state = new Map<string, { failures: number; last: number; blockedUntil: number }>();
+  reserve(keys: ThrottleKey[], now: number): number {
+    const blocked = Math.max(0, ...keys.map((k) => (this.state.get(k.key)?.blockedUntil ?? 0) - now));
+    if (blocked > 0) return blocked;
+    for (const k of keys) this.count(k.key, k.policy, now);
+    return 0;
+  }
+  private count(key: string, policy: ThrottlePolicy, now: number) {
+    const s = this.state.get(key);
+    const failures = (s && now - s.last < policy.forgetAfterMs ? s.failures : 0) + 1;
+    const wait = waitAfter(policy, failures);
+    this.state.set(key, { failures, last: now, blockedUntil: wait ? now + wait : 0 });
+  }
+  succeeded(keys: ThrottleKey[]) {
+    for (const k of keys) {
+      const s = this.state.get(k.key);
+      if (k.kind === "account") this.state.delete(k.key);
+      else if (s && s.failures > 0) s.failures -= 1;
+    }
+  }
+}
 
 const password = "correct-horse-battery";
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
@@ -106,9 +131,42 @@ describe.each(providersUnderTest)("console sign-in throttle on %s", (provider) =
     expect(row.failures).toBe(admitted);
   });
 
-  it("forgets keys nobody has tried for a day", async () => {
-    const later = new Date("2030-02-01T00:00:00Z");
-    expect(await sweepThrottle(t.db, later)).toBeGreaterThan(0);
-    expect(await t.db.signInThrottle.count()).toBe(0);
+  it("agrees with a model of its rules over any sequence of attempts, waits and successes", async () => {
+    let run = 0;
+    const op = fc.record({
+      account: fc.integer({ min: 0, max: 2 }),
+      address: fc.integer({ min: 0, max: 1 }),
+      advanceMs: fc.constantFrom(0, 300, 1_000, 2_000, 8_000, 60_000, 16 * 60_000),
+      // a verified password: only an admitted attempt can succeed
+      correct: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), async (ops) => {
+        run += 1;
+        const model = new ThrottleModel();
+        let now = new Date("2031-01-01T00:00:00Z").getTime();
+        for (const o of ops) {
+          now += o.advanceMs;
+          const keys = throttleKeys(`m${o.account}-run${run}@throttle.test`, `10.9.${run % 250}.${o.address}`);
+          const expected = model.reserve(keys, now);
+          const got = await reserveAttempt(t.db, keys, new Date(now));
+          expect(got.ok ? 0 : got.retryAfterMs).toBe(expected);
+          if (got.ok && o.correct) {
+            model.succeeded(keys);
+            await attemptSucceeded(t.db, keys);
+          }
+        }
+      }),
+      { numRuns: provider === "postgres" ? 15 : 30 },
+    );
+  });
+
+  it("forgets keys nobody has tried for a day, but not one still locked", async () => {
+    const then = new Date("2032-06-01T00:00:00Z");
+    await reserveAttempt(t.db, throttleKeys("stale@throttle.test", null), then);
+    await t.db.signInThrottle.create({ data: { key: "account:locked@throttle.test", failures: 10, lastFailureAt: then, blockedUntil: new Date("2032-06-03T00:00:00Z") } });
+    const dayAndMore = new Date(then.getTime() + 86_400_000 + 1);
+    expect(await sweepThrottle(t.db, dayAndMore)).toBeGreaterThan(0);
+    expect((await t.db.signInThrottle.findMany({ select: { key: true } })).map((r) => r.key)).toEqual(["account:locked@throttle.test"]);
   });
 });

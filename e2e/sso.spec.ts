@@ -26,7 +26,7 @@ const accounts = {
 };
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const port = await freePort();
   idp = await startTestIdp({ accounts, redirectUri: () => `http://127.0.0.1:${port}/api/auth/callback/oidc` });
   perimeter = await startPerimeter(port, {

@@ -43,13 +43,22 @@ export async function startPerimeter(port: number, env: Record<string, string>):
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // its own process group, so stopping it also stops what it started (a build, the server)
+    detached: true,
   });
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const deadline = Date.now() + 240_000;
+  const deadline = Date.now() + 480_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Perimeter exited (${child.exitCode}) before it answered:\n${output.slice(-4000)}`);
     try {
@@ -58,15 +67,15 @@ export async function startPerimeter(port: number, env: Record<string, string>):
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill("SIGTERM");
-      throw new Error(`Perimeter did not answer on ${url} within 4 minutes:\n${output.slice(-4000)}`);
+      kill();
+      throw new Error(`Perimeter did not answer on ${url} within 8 minutes:\n${output.slice(-4000)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
     url,
     async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
+      if (child.exitCode === null) kill();
       await exited;
       clean();
     },

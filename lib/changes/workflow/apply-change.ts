@@ -53,7 +53,9 @@ export async function applyRecorded(tx: Tx, { actor, id, now, via }: { actor: Ac
     { action: "change.applied", targetType: "changeRequest", targetId: cr.id, targetName: `CR-${cr.number}`, changeRequestId: cr.id, after: summary },
   ];
   if (cr.revertOfId && via !== "expiry") {
-    const original = await tx.changeRequest.updateMany({ where: { id: cr.revertOfId, status: { in: ["applied", "expired"] } }, data: { status: "reverted", closedAt: now, reviewDue: false } });
+    // an emergency change still waiting for its after-the-fact review ends reverted
+    await tx.changeRequest.updateMany({ where: { id: cr.revertOfId, reviewDue: true }, data: { reviewDue: false, postReview: "reverted", postReviewBy: actor.id, postReviewAt: now } });
+    const original = await tx.changeRequest.updateMany({ where: { id: cr.revertOfId, status: { in: ["applied", "expired"] } }, data: { status: "reverted", closedAt: now } });
     if (original.count) {
       events.push({ action: "change.reverted", targetType: "changeRequest", targetId: cr.revertOfId, targetName: `reverted by CR-${cr.number}`, changeRequestId: cr.revertOfId, after: { revertedBy: cr.number } });
       await enqueueWebhookEvent(tx, "change.reverted", { revertedId: cr.revertOfId, by: cr.number }, now);

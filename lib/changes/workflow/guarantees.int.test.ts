@@ -147,6 +147,15 @@ describe.each(providersUnderTest)("the workflow's guarantees on %s", (provider) 
     expect(await t.db.auditEvent.count({ where: { changeRequestId: cr.id, action: "change.post_reviewed" } })).toBe(1);
   });
 
+  it("refuses a change that changes nothing, and records nothing", async () => {
+    const before = await t.db.changeRequest.count();
+    const description = (await t.db.resource.findUniqueOrThrow({ where: { id: "cache" } })).description;
+    for (const data of [{}, { description }]) {
+      await expect(change(a.editor, "Nothing really", [{ entity: "resource", kind: "update", id: "cache", data }])).rejects.toMatchObject({ code: "validation", fields: [{ field: "operations" }] });
+    }
+    expect(await t.db.changeRequest.count()).toBe(before);
+  });
+
   it("only admins invoke the emergency rule", async () => {
     await expect(change(a.editor, "Sneak it in", [{ entity: "client", kind: "update", id: "svc", data: { description: "x" } }], { emergency: true })).rejects.toMatchObject({ code: "forbidden" });
   });

@@ -5,6 +5,7 @@
 // operations, findings, reach delta, risk and approval requirement, then
 // applies it at once only where the gate allows: the approval rules need no
 // review, or an admin invoked the emergency rule (reviewed after the fact).
+import canonicalize from "canonicalize";
 import { can, type Actor } from "../../auth/permissions";
 import { transaction, type Db } from "../../db/client";
 import { AppError } from "../../errors";
@@ -27,6 +28,12 @@ export type OpenResult = {
 
 export type OpenOptions = { actor: Actor; input: unknown; now?: Date; source?: ChangeSource; revertOfId?: string | null };
 
+/** A change whose every operation is an update that leaves its object as it was changes nothing: refused, never recorded. */
+export function refuseNoOp({ done }: Pick<Analysis, "done">) {
+  const noop = done.every(({ op, applied }) => op.kind === "update" && canonicalize(applied.before) === canonicalize(applied.after));
+  if (noop) throw new AppError("validation", "this change changes nothing: every field already holds the value given", [{ field: "operations", message: "change at least one field to a new value" }]);
+}
+
 /** Who may open changes at all; every change needs a human principal. */
 export function requireAuthor(actor: Actor) {
   if (!can(actor, "change.create")) throw new AppError("forbidden", `${actor.role} may not change the catalog`);
@@ -41,6 +48,7 @@ export async function openChange(db: Db, { actor, input, now = new Date(), sourc
   const ops = withIds(parsed.operations);
 
   const analysis = await rolledBack(db, (tx) => analyzeChange(tx, ops, "pending", now));
+  refuseNoOp(analysis);
   refuseBlocking(analysis);
   const requirement = requirementFor(await loadApprovalRules(db), analysis.risk.level, analysis.touchesProtected);
 

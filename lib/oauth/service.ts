@@ -11,7 +11,7 @@ import type { Db } from "../db/client";
 import type { Provider } from "../db/provider";
 import { DecisionRecorder } from "../decisions/stats";
 import type { AccessClaims } from "./access-tokens";
-import { machineKey, type MachineKey } from "../crypto/secrets";
+import { serverMachineKey, type MachineKey } from "../crypto/secrets";
 import { createLimiter, openLimitStore, parseTrustedProxies, type Limiter, type TrustedProxies } from "../rate-limit";
 import type { CredentialEntry } from "./client-auth";
 import { HotJournal, type JournalOptions } from "./journal";
@@ -37,6 +37,8 @@ export type TokenServiceOptions = {
   /** REDIS_URL: rate-limit budgets in Redis (else PostgreSQL's on PostgreSQL, else per process) */
   redisUrl?: string | null;
   journal?: JournalOptions;
+  /** the keyed-hash key of machine secrets; by default the server's (from PERIMETER_KEY_SECRET, else NEXTAUTH_SECRET, as newSecret uses) */
+  machineKey?: MachineKey | null;
   /** the compiled read model (tests pass their own) */
   readModel?: () => Promise<ReadModel>;
   /** no timers and no listener (unit tests) */
@@ -194,7 +196,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     decisions,
     limits,
     trustedProxies: parseTrustedProxies(opts.trustedProxies),
-    machineKey: opts.keySecret ? machineKey(opts.keySecret) : null,
+    machineKey: opts.machineKey === undefined ? serverMachineKey() : opts.machineKey,
     credentials: new TtlCache<CredentialEntry | null>(VERIFIED_TTL_MS, 50_000, endOf),
     verified: { apiTokens: new TtlCache<VerifiedApiToken | null>(VERIFIED_TTL_MS, 10_000, endOf), tokens: new Map() },
     assertionJtis: new Map(),

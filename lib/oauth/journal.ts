@@ -8,10 +8,11 @@
 // - One writer: while a batch commits, arrivals queue for the next one.
 // - Bounded: past `maxPending` queued entries write() throws JournalBusy
 //   (the endpoint answers 503 with Retry-After): backpressure, never a drop.
-// - Poison isolated: a batch that fails is retried without the entries that
-//   cannot be stored, then split in halves until the failing entry stands
-//   alone; that entry's caller gets the error, and an `audit.event_rejected`
-//   event records what was refused and why. Every other entry is written.
+// - Poison isolated: an entry holding a string the database cannot store is
+//   refused before the batch; a batch that fails all the same is split in
+//   halves until the failing entry stands alone. That entry's callers get the
+//   error, and an `audit.event_rejected` event records what was refused and
+//   why. Every other entry is written.
 // - Identical denials pending in the queue collapse into one event whose
 //   count covers every request that waits for it.
 import { appendAudit, type Actor, type NewAuditEvent } from "../audit/append";
@@ -152,6 +153,18 @@ export class HotJournal {
   }
 
   private async commit(batch: Entry[]): Promise<void> {
+    // what the database cannot store (PostgreSQL refuses NUL and lone surrogates; SQLite would keep
+    // them, and the two would disagree) is refused up front, alike on both
+    const storable: Entry[] = [];
+    for (const entry of batch) {
+      const why = unstorableEntry(entry);
+      if (why) await this.refuse(entry, new JournalRejected(why));
+      else storable.push(entry);
+    }
+    if (storable.length) await this.commitStorable(storable);
+  }
+
+  private async commitStorable(batch: Entry[]): Promise<void> {
     try {
       await this.persist(batch);
       this.stats.batches++;
@@ -164,18 +177,10 @@ export class HotJournal {
         return;
       }
       if (batch.length === 1) return this.refuse(batch[0]!, e);
-      // what cannot be stored is refused first; the rest is retried, halving until the culprit stands alone
-      const storable: Entry[] = [];
-      for (const entry of batch) {
-        const why = unstorableEntry(entry);
-        if (why) await this.refuse(entry, new JournalRejected(why));
-        else storable.push(entry);
-      }
-      if (storable.length === batch.length) {
-        const half = Math.ceil(batch.length / 2);
-        await this.commit(batch.slice(0, half));
-        await this.commit(batch.slice(half));
-      } else if (storable.length) await this.commit(storable);
+      // retried in halves until the entry that fails stands alone
+      const half = Math.ceil(batch.length / 2);
+      await this.commitStorable(batch.slice(0, half));
+      await this.commitStorable(batch.slice(half));
     }
   }
 

@@ -21,6 +21,7 @@ import { basic, modelOf } from "../testing/token-service";
 import { tokenFixture } from "../testing/token-fixture";
 import { createFastPath } from "./http/fast-path";
 import { HotJournal, JournalBusy, JournalRejected } from "./journal";
+import { openJournalStore } from "./journal-store";
 import { startTokenService, type TokenService } from "./service";
 
 const KEY_SECRET = "integration-secret-integration-secret-0123";
@@ -82,7 +83,7 @@ describe.each(providersUnderTest)("hot-path guarantees on %s", (provider) => {
   });
 
   it("a poison event is refused alone, recorded as audit.event_rejected, and never stalls the others", async () => {
-    const journal = new HotJournal(t.db);
+    const journal = new HotJournal(openJournalStore(t.url));
     const actor = { id: null, label: "test" };
     const ev = (name: string) => ({ action: "decision.denied" as const, targetType: "client", targetId: "", targetName: name, after: { count: 1 } });
     const existing = (await t.db.token.findFirstOrThrow()).jti;
@@ -107,10 +108,11 @@ describe.each(providersUnderTest)("hot-path guarantees on %s", (provider) => {
     const res = await post("/oauth/token", "grant_type=client_credentials");
     expect(res.status).toBe(200);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    await journal.close();
   });
 
   it("a full queue refuses with JournalBusy (backpressure), never a silent drop", async () => {
-    const journal = new HotJournal(t.db, { maxPending: 3 });
+    const journal = new HotJournal(openJournalStore(t.url), { maxPending: 3 });
     const actor = { id: null, label: "backpressure" };
     const settled = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => journal.write(actor, { action: "decision.denied", targetType: "client", targetName: `bp-${i}` })));
     const ok = settled.filter((s) => s.status === "fulfilled").length;
@@ -118,6 +120,7 @@ describe.each(providersUnderTest)("hot-path guarantees on %s", (provider) => {
     for (const s of settled) if (s.status === "rejected") expect(s.reason).toBeInstanceOf(JournalBusy);
     // exactly what was acknowledged is in the trail
     expect(await t.db.auditEvent.count({ where: { actorLabel: "backpressure" } })).toBe(ok);
+    await journal.close();
   });
 
   it("the token endpoint answers 503 with Retry-After when the writer cannot keep up, and hands out nothing", async () => {

@@ -15,9 +15,9 @@
 //   why. Every other entry is written.
 // - Identical denials pending in the queue collapse into one event whose
 //   count covers every request that waits for it.
-import { appendAudit, type Actor, type NewAuditEvent } from "../audit/append";
-import { transaction, type Db } from "../db/client";
+import type { Actor, NewAuditEvent } from "../audit/append";
 import { findUnstorable, unstorable } from "../validation/text";
+import type { JournalStore } from "./journal-store";
 
 export type TokenRow = {
   jti: string;
@@ -75,7 +75,7 @@ export class HotJournal {
   readonly stats = { batches: 0, entries: 0, rejected: 0, busy: 0 };
 
   constructor(
-    private readonly db: Db,
+    private readonly store: JournalStore,
     opts: JournalOptions = {},
   ) {
     this.maxPending = opts.maxPending ?? 20_000;
@@ -143,6 +143,12 @@ export class HotJournal {
     }
   }
 
+  /** Writes what is queued, then closes the store's connection. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.store.close();
+  }
+
   /** Waits until everything queued before the call is committed (or refused). */
   flush(): Promise<void> {
     if (!this.writing && this.queue.length === 0) return Promise.resolve();
@@ -184,30 +190,12 @@ export class HotJournal {
     }
   }
 
-  private async persist(batch: Entry[]) {
-    await transaction(this.db, async (tx) => {
-      const tokens = batch.flatMap((e) => (e.token ? [e.token] : []));
-      // the token rows first: the audit subject index finds a token's owners through them
-      if (tokens.length) await tx.token.createMany({ data: tokens });
-      // consecutive events of one actor share an append (and its timestamp: the last one's)
-      let i = 0;
-      while (i < batch.length) {
-        let j = i + 1;
-        while (j < batch.length && batch[j]!.actor.label === batch[i]!.actor.label && batch[j]!.actor.id === batch[i]!.actor.id) j++;
-        const group = batch.slice(i, j);
-        await appendAudit(tx, group[0]!.actor, group.map((p) => p.event), group[group.length - 1]!.at);
-        i = j;
-      }
-    });
+  private persist(batch: Entry[]) {
+    return this.store.writeBatch(batch);
   }
 
   private async reachable(): Promise<boolean> {
-    try {
-      await this.db.$queryRawUnsafe("SELECT 1");
-      return true;
-    } catch {
-      return false;
-    }
+    return this.store.reachable();
   }
 
   /** The entry's requests fail; an audit.event_rejected event says what was refused and why (when that can be written). */
@@ -216,17 +204,19 @@ export class HotJournal {
     const reason = error instanceof JournalRejected ? error.reason : describe(error);
     const rejected = error instanceof JournalRejected ? error : new JournalRejected(reason);
     try {
-      await transaction(this.db, (tx) =>
-        appendAudit(tx, { id: null, label: "system:token-service" }, [
-          {
+      await this.store.writeBatch([
+        {
+          actor: { id: null, label: "system:token-service" },
+          at: new Date(),
+          event: {
             action: "audit.event_rejected",
-            targetType: entry.event.targetType,
+            targetType: storable(entry.event.targetType),
             targetId: storable(entry.event.targetId ?? ""),
             targetName: storable(entry.event.targetName ?? ""),
-            after: { action: entry.event.action, actor: storable(entry.actor.label), reason, requests: entry.waiters.length, ...(entry.token ? { jti: entry.token.jti, issued: false } : {}) },
+            after: { action: entry.event.action, actor: storable(entry.actor.label), reason, requests: entry.waiters.length, ...(entry.token ? { jti: storable(entry.token.jti), issued: false } : {}) },
           },
-        ]),
-      );
+        },
+      ]);
     } catch (e) {
       // the database refuses even that: the requests fail all the same (never answered unrecorded)
       console.error("audit: a rejected event could not be recorded:", describe(e));

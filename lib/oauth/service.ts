@@ -15,6 +15,7 @@ import { serverMachineKey, type MachineKey } from "../crypto/secrets";
 import { createLimiter, openLimitStore, parseTrustedProxies, type Limiter, type TrustedProxies } from "../rate-limit";
 import type { CredentialEntry } from "./client-auth";
 import { HotJournal, type JournalOptions } from "./journal";
+import { openJournalStore } from "./journal-store";
 import { KeyStore } from "./key-store";
 import { onLocalCredentialChanges, onLocalRevocations } from "./local-revocations";
 import { RevocationSet } from "./revocations";
@@ -151,7 +152,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   const keys = new KeyStore(db, opts.keySecret, (opts.rotationHours ?? 168) * 3_600_000);
   const revocations = new RevocationSet(db);
   const issuers = new IssuerCache(db);
-  const journal = new HotJournal(db, opts.journal);
+  const journal = new HotJournal(openJournalStore(opts.url), opts.journal);
   const decisions = new DecisionRecorder(db);
   const limitStore = openLimitStore({ databaseUrl: opts.url, redisUrl: opts.redisUrl });
   // bursts: a window of two seconds holds twice the rate
@@ -207,6 +208,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       unsubscribe();
       await listener?.stop();
       await flush().catch(() => {});
+      await journal.close().catch(() => {});
       await limitStore.close().catch(() => {});
     },
   };

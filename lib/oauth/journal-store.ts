@@ -9,12 +9,15 @@
 // rules (../audit/hash.ts, ../audit/subjects.ts), the owners of the batch's
 // tokens taken from the batch itself.
 //
-// SQLite: better-sqlite3, synchronous=FULL (a committed token survives power
-// loss), busy timeout 0 with an asynchronous retry, so a writer holding the
-// database (another transaction of this very process, or another process)
-// never blocks the event loop and never deadlocks with it.
+// SQLite: better-sqlite3 in a writer thread (./journal-worker.mjs),
+// synchronous=FULL (a committed token survives power loss): the commit's
+// fsync, and any wait for another writer's lock, never block the event loop
+// (and cannot deadlock with a transaction of this very process). The hashes
+// are computed here against the chain head last seen; the thread writes only
+// if the head has not moved, else answers the new head and the batch is
+// chained again.
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
+import { Worker } from "node:worker_threads";
 import pg from "pg";
 import type { Actor, NewAuditEvent } from "../audit/append";
 import { eventHash, type ChainedFields } from "../audit/hash";
@@ -74,65 +77,76 @@ export function chain(batch: BatchEntry[], lastSeq: number, head: string): { row
   return { rows, subjects, head: prevHash };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** SQLite keeps DateTime as Prisma writes it: ISO 8601 text with "+00:00". */
 const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
+type WorkerReply = { id: number; ok?: true; stale?: { seq: number; head: string }; error?: string; code?: string };
+
 function sqliteStore(file: string): JournalStore {
-  const conn = new Database(file, { timeout: 0 });
-  conn.pragma("journal_mode = WAL");
-  conn.pragma("synchronous = FULL");
-  conn.pragma("foreign_keys = ON");
-  const head = conn.prepare(`UPDATE "CatalogState" SET "auditSeq" = "auditSeq" + ? WHERE "id" = 1 RETURNING "auditSeq", "auditHead"`);
-  const setHead = conn.prepare(`UPDATE "CatalogState" SET "auditHead" = ? WHERE "id" = 1`);
-  const token = conn.prepare(
-    `INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const event = conn.prepare(
-    `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const subject = conn.prepare(`INSERT INTO "AuditSubject" ("kind", "subjectId", "seq") VALUES (?, ?, ?)`);
-  const write = conn.transaction((batch: BatchEntry[]) => {
-    for (const b of batch) {
-      const t = b.token;
-      if (t) token.run(randomUUID(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, sqliteTime(t.issuedAt), sqliteTime(t.expiresAt));
-    }
-    const state = head.get(batch.length) as { auditSeq: number; auditHead: string };
-    const c = chain(batch, state.auditSeq - batch.length, state.auditHead);
-    for (const r of c.rows) {
-      event.run(r.seq, sqliteTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash);
-    }
-    for (const s of c.subjects) subject.run(s.kind, s.subjectId, s.seq);
-    setHead.run(c.head);
+  const worker = new Worker(new URL("./journal-worker.mjs", import.meta.url), { workerData: { file } });
+  worker.unref();
+  let next = 0;
+  const waiting = new Map<number, (r: WorkerReply) => void>();
+  const fail = (e: Error) => {
+    for (const [, done] of waiting) done({ id: -1, error: e.message });
+    waiting.clear();
+  };
+  worker.on("message", (r: WorkerReply) => {
+    waiting.get(r.id)?.(r);
+    waiting.delete(r.id);
   });
+  worker.on("error", fail);
+  worker.on("exit", () => fail(new Error("the journal's writer thread stopped")));
+  const ask = (m: Record<string, unknown>) =>
+    new Promise<WorkerReply>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      worker.ref(); // keep the process alive while a batch is in flight
+      worker.postMessage({ id, ...m });
+    }).finally(() => {
+      if (waiting.size === 0) worker.unref();
+    });
+  // the chain head this store last wrote or saw; another writer moving it makes the worker answer "stale"
+  let known: { seq: number; head: string } | null = null;
   return {
     async writeBatch(batch) {
-      const until = Date.now() + 10_000;
-      for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
-        try {
-          write.immediate(batch);
-          return;
-        } catch (e) {
-          // another writer holds the database: try again shortly, without blocking the event loop
-          if ((e as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > until) throw e;
-          await sleep(wait);
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const statements: [string, unknown[]][] = [];
+        for (const b of batch) {
+          const t = b.token;
+          if (t) statements.push([TOKEN_SQL, [randomUUID(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, sqliteTime(t.issuedAt), sqliteTime(t.expiresAt)]]);
         }
+        const c = known ? chain(batch, known.seq, known.head) : null;
+        if (c) {
+          for (const r of c.rows) {
+            statements.push([EVENT_SQL, [r.seq, sqliteTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash]]);
+          }
+          for (const s of c.subjects) statements.push([SUBJECT_SQL, [s.kind, s.subjectId, s.seq]]);
+          statements.push([`UPDATE "CatalogState" SET "auditSeq" = ?, "auditHead" = ? WHERE "id" = 1`, [known!.seq + batch.length, c.head]]);
+        }
+        const r = await ask({ kind: "write", expect: known, statements });
+        if (r.error !== undefined) throw Object.assign(new Error(r.error), { code: r.code });
+        if (r.ok && c) {
+          known = { seq: known!.seq + batch.length, head: c.head };
+          return;
+        }
+        known = r.stale ?? null;
       }
+      throw new Error("the audit chain kept moving under the journal (50 attempts)");
     },
     async reachable() {
-      try {
-        conn.prepare("SELECT 1").get();
-        return true;
-      } catch {
-        return false;
-      }
+      return !(await ask({ kind: "ping" })).error;
     },
     async close() {
-      conn.close();
+      await ask({ kind: "close" });
+      await worker.terminate();
     },
   };
 }
+
+const TOKEN_SQL = `INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const EVENT_SQL = `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const SUBJECT_SQL = `INSERT INTO "AuditSubject" ("kind", "subjectId", "seq") VALUES (?, ?, ?)`;
 
 /** PostgreSQL TIMESTAMP(3) without time zone holds UTC, as Prisma writes it. */
 const pgTime = (d: Date) => d.toISOString().replace("Z", "");

@@ -12,6 +12,7 @@
 // Run: npx tsx bench/token-peer.ts   (needs the production build: npm run build)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/db/client";
 import { basic, checkRuns, freePort, handle, load, prepareDatabase, startPerimeter, summary, waitFor, type Run, type Server } from "./lib/harness";
@@ -41,6 +42,16 @@ async function post(url: string, authorization: string, body: string): Promise<R
   return json;
 }
 
+/** CPU seconds (user + system, every thread) a process has used so far (Linux /proc). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 const fx = await prepareDatabase("token-peer");
 const perimeter = await startPerimeter(fx.url, { PERIMETER_TOKEN_RATE_PER_CLIENT: "1000000", PERIMETER_TOKEN_RATE_PER_ADDRESS: "1000000" });
 const peerSecret = randomBytes(32).toString("base64url");
@@ -65,6 +76,8 @@ for (const [who, t] of Object.entries(introspection)) if ((await post(t.url, t.h
 
 let answered = 1;
 const runs = { pToken: [] as Run[], oToken: [] as Run[], pIntro: [] as Run[], oIntro: [] as Run[] };
+/** CPU milliseconds per answered request, per run */
+const cpu = { pToken: [] as number[], oToken: [] as number[] };
 try {
   console.log(`token-peer: ${ROUNDS} interleaved rounds x ${DURATION} s per target, ${CONNECTIONS} connections; peer: oidc-provider (in-memory, NODE_ENV=production)`);
   // warm-up of both
@@ -76,7 +89,10 @@ try {
     // alternate who goes first, so neither always runs on the warmer machine
     const order = i % 2 ? (["peer", "perimeter"] as const) : (["perimeter", "peer"] as const);
     for (const who of order) {
+      const pid = (who === "perimeter" ? perimeter : peer).child.pid;
+      const c0 = cpuSeconds(pid);
       const r = await load({ ...target[who].token, connections: CONNECTIONS, duration: DURATION });
+      (who === "perimeter" ? cpu.pToken : cpu.oToken).push(((cpuSeconds(pid) - c0) * 1000) / Math.max(1, r.ok ?? r.rps * DURATION));
       (who === "perimeter" ? runs.pToken : runs.oToken).push(r);
       if (who === "perimeter") answered += r.ok ?? 0;
     }
@@ -96,6 +112,8 @@ try {
   summary("Perimeter p50 (ms)", runs.pToken, "p50", 1);
   summary("Perimeter p99 (ms)", runs.pToken, "p99", 1);
   ratio("token", runs.pToken, runs.oToken, ">= 1.0x");
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`CPU per token (server process, all threads): oidc-provider ${med(cpu.oToken).toFixed(2)} ms, Perimeter ${med(cpu.pToken).toFixed(2)} ms (median of the rounds)`);
   console.log("-- introspection, client_secret_basic");
   summary("oidc-provider 9 (opaque token)", runs.oIntro);
   summary("oidc-provider p99 (ms)", runs.oIntro, "p99", 1);

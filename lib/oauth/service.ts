@@ -33,6 +33,8 @@ export type TokenServiceOptions = {
   rotationHours?: number;
   ratePerClient?: number;
   ratePerAddress?: number;
+  /** the rate limits' window (default 2 s: a window holds twice the rate per second, the burst) */
+  rateWindowSeconds?: number;
   /** PERIMETER_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client */
   trustedProxies?: string;
   /** REDIS_URL: rate-limit budgets in Redis (else PostgreSQL's on PostgreSQL, else per process) */
@@ -156,9 +158,10 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   const decisions = new DecisionRecorder(db);
   const limitStore = openLimitStore({ databaseUrl: opts.url, redisUrl: opts.redisUrl });
   // bursts: a window of two seconds holds twice the rate
+  const window = opts.rateWindowSeconds ?? 2;
   const limits = {
-    client: createLimiter(limitStore.store, { name: "token-client", points: 2 * (opts.ratePerClient ?? 20), durationSeconds: 2 }),
-    address: createLimiter(limitStore.store, { name: "token-address", points: 2 * (opts.ratePerAddress ?? 100), durationSeconds: 2 }),
+    client: createLimiter(limitStore.store, { name: "token-client", points: Math.round(window * (opts.ratePerClient ?? 20)), durationSeconds: window }),
+    address: createLimiter(limitStore.store, { name: "token-address", points: Math.round(window * (opts.ratePerAddress ?? 100)), durationSeconds: window }),
   };
   const credentialUse = new Map<string, Date>();
   const timers: NodeJS.Timeout[] = [];

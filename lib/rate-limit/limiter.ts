@@ -41,6 +41,17 @@ export function createLimiter(store: LimitStore, o: LimiterOptions): Limiter {
   let ready: Promise<void> = Promise.resolve();
   if (store.kind === "redis") {
     limiter = new RateLimiterRedis({ ...base, storeClient: store.client, insuranceLimiter: insurance });
+    const client = store.client;
+    ready =
+      client.status === "ready"
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error("Redis did not answer within 5 s")), 5_000);
+            client.once("ready", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
   } else if (store.kind === "postgres") {
     ready = new Promise<void>((resolve, reject) => {
       limiter = new RateLimiterPostgres({ ...base, storeClient: store.pool, storeType: "pool", tableName: store.tableName, insuranceLimiter: insurance }, (err?: unknown) =>
@@ -96,5 +107,6 @@ export function createLimiter(store: LimitStore, o: LimiterOptions): Limiter {
     }
   };
 
+  ready.catch(() => {}); // a caller that never awaits it must not crash the process
   return { store: store.kind, take, ready };
 }

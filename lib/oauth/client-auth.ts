@@ -13,6 +13,7 @@ import { checkKeyedHash, prefixOf, serverMachineKey, verifyMachineSecret } from 
 import { unstorable } from "../validation/text";
 import { assertionAlgs } from "./client-keys";
 import { invalidClient, OAuthError } from "./errors";
+import type { CredentialRow } from "./journal-store";
 import type { TokenService, VerifiedClient } from "./service";
 
 export const JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -74,23 +75,11 @@ function checkClient(c: { name: string; status: string } | null, basic: boolean)
 }
 
 /** A credential row as the index keeps it. */
-export type CredentialEntry = {
-  id: string;
-  hash: string;
-  revokedAt: number | null;
-  expiresAt: number | null;
-  client: { id: string; name: string; status: string };
-};
+export type CredentialEntry = CredentialRow;
 
 /** The credential row of a secret's prefix, from the index (the database on a miss); null when there is none. */
 export function loadCredential(svc: TokenService, prefix: string): Promise<CredentialEntry | null> {
-  return svc.credentials.load(prefix, async () => {
-    const c = await svc.db.credential.findUnique({
-      where: { prefix },
-      select: { id: true, hash: true, revokedAt: true, expiresAt: true, client: { select: { id: true, name: true, status: true } } },
-    });
-    return c ? { id: c.id, hash: c.hash, revokedAt: c.revokedAt?.getTime() ?? null, expiresAt: c.expiresAt?.getTime() ?? null, client: c.client } : null;
-  });
+  return svc.credentials.load(prefix, () => svc.store.credentialByPrefix(prefix));
 }
 
 /** Looks the secret's credential up by its prefix and verifies its hash; null when it does not authenticate. */

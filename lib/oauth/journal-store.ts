@@ -27,8 +27,17 @@ import type { TokenRow } from "./journal";
 
 export type BatchEntry = { actor: Actor; event: NewAuditEvent; at: Date; token?: TokenRow };
 
+/** A credential row as the token service's index keeps it (times in epoch ms). */
+export type CredentialRow = { id: string; hash: string; revokedAt: number | null; expiresAt: number | null; client: { id: string; name: string; status: string } };
+
 export type JournalStore = {
   writeBatch(batch: BatchEntry[]): Promise<void>;
+  /** the credential row of a secret's prefix (raw SQL, no query compilation) */
+  credentialByPrefix(prefix: string): Promise<CredentialRow | null>;
+  /** records when credentials were last used */
+  touchCredentials(uses: [id: string, at: Date][]): Promise<void>;
+  /** the "oauth.signal.*" stamps (./signals.ts polls them) */
+  signalStamps(): Promise<{ key: string; value: string }[]>;
   /** whether the database answers at all (a failing batch is then the batch's fault) */
   reachable(): Promise<boolean>;
   close(): Promise<void>;
@@ -80,7 +89,7 @@ export function chain(batch: BatchEntry[], lastSeq: number, head: string): { row
 /** SQLite keeps DateTime as Prisma writes it: ISO 8601 text with "+00:00". */
 const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
-type WorkerReply = { id: number; ok?: true; stale?: { seq: number; head: string }; error?: string; code?: string };
+type WorkerReply = { id: number; ok?: true; stale?: { seq: number; head: string }; rows?: unknown[]; error?: string; code?: string };
 
 function sqliteStore(file: string): JournalStore {
   const worker = new Worker(new URL("./journal-worker.mjs", import.meta.url), { workerData: { file } });
@@ -137,12 +146,37 @@ function sqliteStore(file: string): JournalStore {
     async reachable() {
       return !(await ask({ kind: "ping" })).error;
     },
+    async credentialByPrefix(prefix) {
+      // SQLite keeps Prisma's ISO text: unixepoch(...) * 1000 is epoch ms (subsec keeps the milliseconds)
+      const r = await ask({ kind: "query", sql: CREDENTIAL_SQL((c) => `CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER)`, "?"), params: [prefix] });
+      if (r.error !== undefined) throw new Error(r.error);
+      return credentialOf((r.rows as CredentialSqlRow[])[0]);
+    },
+    async touchCredentials(uses) {
+      if (!uses.length) return;
+      const r = await ask({ kind: "exec", statements: uses.map(([id, at]) => [`UPDATE "Credential" SET "lastUsedAt" = ? WHERE "id" = ?`, [sqliteTime(at), id]]) });
+      if (r.error !== undefined) throw new Error(r.error);
+    },
+    async signalStamps() {
+      const r = await ask({ kind: "query", sql: SIGNALS_SQL, params: [] });
+      if (r.error !== undefined) throw new Error(r.error);
+      return r.rows as { key: string; value: string }[];
+    },
     async close() {
       await ask({ kind: "close" });
       await worker.terminate();
     },
   };
 }
+
+const CREDENTIAL_SQL = (epoch: (col: string) => string, param: string) =>
+  `SELECT c."id", c."hash", ${epoch('c."revokedAt"')} AS "revokedAt", ${epoch('c."expiresAt"')} AS "expiresAt", k."id" AS "clientId", k."name" AS "clientName", k."status" AS "clientStatus" ` +
+  `FROM "Credential" c JOIN "Client" k ON k."id" = c."clientId" WHERE c."prefix" = ${param}`;
+const SIGNALS_SQL = `SELECT "key", "value" FROM "Setting" WHERE "key" LIKE 'oauth.signal.%'`;
+type CredentialSqlRow = { id: string; hash: string; revokedAt: number | string | null; expiresAt: number | string | null; clientId: string; clientName: string; clientStatus: string };
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+const credentialOf = (r: CredentialSqlRow | undefined): CredentialRow | null =>
+  r ? { id: r.id, hash: r.hash, revokedAt: num(r.revokedAt), expiresAt: num(r.expiresAt), client: { id: r.clientId, name: r.clientName, status: r.clientStatus } } : null;
 
 const TOKEN_SQL = `INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const EVENT_SQL = `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -188,6 +222,16 @@ function postgresStore(url: string): JournalStore {
       } finally {
         client.release();
       }
+    },
+    async credentialByPrefix(prefix) {
+      const r = await pool.query<CredentialSqlRow>({ name: "perimeter_credential_by_prefix", text: CREDENTIAL_SQL((c) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::float8`, "$1"), values: [prefix] });
+      return credentialOf(r.rows[0]);
+    },
+    async touchCredentials(uses) {
+      for (const [id, at] of uses) await pool.query({ name: "perimeter_credential_used", text: `UPDATE "Credential" SET "lastUsedAt" = $1 WHERE "id" = $2`, values: [pgTime(at), id] });
+    },
+    async signalStamps() {
+      return (await pool.query<{ key: string; value: string }>({ name: "perimeter_signal_stamps", text: SIGNALS_SQL })).rows;
     },
     async reachable() {
       try {

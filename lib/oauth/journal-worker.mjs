@@ -1,4 +1,6 @@
-// The SQLite journal's writer thread (./journal-store.ts): runs one batch of
+// The SQLite journal's writer thread (./journal-store.ts); it also answers
+// the token service's few periodic reads and writes (signal stamps, credential
+// rows, last-use times), so none of them runs on the event loop. It runs one batch of
 // statements in an IMMEDIATE transaction on its own better-sqlite3
 // connection, synchronous=FULL, so the fsync of every commit and any wait for
 // another writer's lock happen here and never on the event loop. The batch is
@@ -28,8 +30,17 @@ const run = db.transaction((expect, statements) => {
   return { ok: true };
 });
 
+const exec = db.transaction((statements) => {
+  for (const [sql, params] of statements) statement(sql).run(...params);
+});
+
 parentPort.on("message", (m) => {
   try {
+    if (m.kind === "query") return parentPort.postMessage({ id: m.id, ok: true, rows: statement(m.sql).all(...m.params) });
+    if (m.kind === "exec") {
+      exec.immediate(m.statements);
+      return parentPort.postMessage({ id: m.id, ok: true });
+    }
     if (m.kind === "ping") {
       db.prepare("SELECT 1").get();
       return parentPort.postMessage({ id: m.id, ok: true });

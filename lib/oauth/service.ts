@@ -15,7 +15,7 @@ import { serverMachineKey, type MachineKey } from "../crypto/secrets";
 import { createLimiter, openLimitStore, parseTrustedProxies, type Limiter, type TrustedProxies } from "../rate-limit";
 import type { CredentialEntry } from "./client-auth";
 import { HotJournal, type JournalOptions } from "./journal";
-import { openJournalStore } from "./journal-store";
+import { openJournalStore, type JournalStore } from "./journal-store";
 import { KeyStore } from "./key-store";
 import { onLocalCredentialChanges, onLocalRevocations } from "./local-revocations";
 import { RevocationSet } from "./revocations";
@@ -67,6 +67,8 @@ export type TokenService = {
   issuers: IssuerCache;
   /** token rows and hot-path audit events, group-committed: write() resolves once durable */
   journal: HotJournal;
+  /** raw SQL on the journal's own connection, off the event loop on SQLite */
+  store: JournalStore;
   decisions: DecisionRecorder;
   limits: { client: Limiter; address: Limiter };
   trustedProxies: TrustedProxies;
@@ -154,7 +156,9 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   const keys = new KeyStore(db, opts.keySecret, (opts.rotationHours ?? 168) * 3_600_000);
   const revocations = new RevocationSet(db);
   const issuers = new IssuerCache(db);
-  const journal = new HotJournal(openJournalStore(opts.url), opts.journal);
+  // its own connection (SQLite: a writer thread): token rows and audit batches, and the periodic reads and writes below
+  const store = openJournalStore(opts.url);
+  const journal = new HotJournal(store, opts.journal);
   const decisions = new DecisionRecorder(db);
   const limitStore = openLimitStore({ databaseUrl: opts.url, redisUrl: opts.redisUrl });
   // bursts: a window of two seconds holds twice the rate
@@ -171,7 +175,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   const flushCredentialUse = async () => {
     const batch = [...credentialUse];
     credentialUse.clear();
-    for (const [id, at] of batch) await db.credential.updateMany({ where: { id }, data: { lastUsedAt: at } }).catch(() => {});
+    await store.touchCredentials(batch).catch(() => {});
   };
   const flush = async () => {
     await journal.flush();
@@ -197,6 +201,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     revocations,
     issuers,
     journal,
+    store,
     decisions,
     limits,
     trustedProxies: parseTrustedProxies(opts.trustedProxies),
@@ -245,6 +250,8 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       db,
       provider,
       url: opts.url,
+      // raw SQL on the journal's connection: 5 times a second on SQLite, never on the event loop
+      poll: () => store.signalStamps(),
       onSignal: (kind) => {
         if (kind === "revocations") void revocations.sync().catch(() => {});
         else if (kind === "credentials") forgetVerified();

@@ -9,9 +9,11 @@
 // rules (../audit/hash.ts, ../audit/subjects.ts), the owners of the batch's
 // tokens taken from the batch itself.
 //
-// SQLite: better-sqlite3 in a writer thread (./journal-worker.mjs),
-// synchronous=FULL (a committed token survives power loss): the commit's
-// fsync, and any wait for another writer's lock, never block the event loop
+// SQLite: better-sqlite3 in a writer thread (./journal-worker.mjs), WAL with
+// synchronous=NORMAL like every connection of the SQLite default (a commit
+// survives a process crash; a power loss may drop the last ones; PostgreSQL
+// commits are durable outright): the commit, and any wait for another
+// writer's lock, never block the event loop
 // (and cannot deadlock with a transaction of this very process). The hashes
 // are computed here against the chain head last seen; the thread writes only
 // if the head has not moved, else answers the new head and the batch is

@@ -122,20 +122,21 @@ export class HotJournal {
       }
       const { actor, event } = make();
       const entry: Entry = { actor, event, at, waiters: [{ resolve, reject }], collapseKey: key };
-      this.enqueue(entry);
-      if (this.queue.includes(entry)) this.collapsing.set(key, entry);
+      if (this.enqueue(entry)) this.collapsing.set(key, entry);
     });
   }
 
-  private enqueue(entry: Entry) {
+  /** false when the queue is full (the entry's waiters were refused) */
+  private enqueue(entry: Entry): boolean {
     if (this.queue.length >= this.maxPending) {
       this.stats.busy++;
       for (const w of entry.waiters) w.reject(new JournalBusy());
-      return;
+      return false;
     }
     this.queue.push(entry);
     if (this.startNow && this.queue.length >= this.maxBatch / 8) this.startNow();
     this.kick();
+    return true;
   }
 
   private kick() {

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { snapshotAt } from "./history";
 import { ReadModel } from "./read-model";

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../api-tokens/manage-api-tokens";
 import { verifyAuditChain } from "../audit/verify";
 import { systemActor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { decide } from "../decisions/decide";
 import { testActor } from "../testing/actors";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";

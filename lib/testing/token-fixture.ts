@@ -2,7 +2,7 @@
 // write scopes in profile orders-rw, bound to client svc-orders, which holds
 // one client secret (returned, as the write path shows it once).
 import { systemActor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "./submit-change";
 import type { Db } from "../db/client";
 
 export async function tokenFixture(db: Db): Promise<{ secret: string; credentialId: string }> {

@@ -9,7 +9,7 @@
 // authenticate. The client_id is the client's name (or id).
 import { createHash } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
-import { checkKeyedHash, prefixOf, serverMachineKey, verifyMachineSecret } from "../crypto/secrets";
+import { checkKeyedHash, prefixOf, verifyMachineSecret } from "../crypto/secrets";
 import { unstorable } from "../validation/text";
 import { assertionAlgs } from "./client-keys";
 import { invalidClient, OAuthError } from "./errors";

@@ -96,9 +96,8 @@ async function verifyCredential(svc: TokenService, secret: string): Promise<Veri
     const check = await verifyMachineSecret(secret, cred.hash, key);
     ok = check.ok;
     if (check.upgrade) {
-      const upgraded = check.upgrade;
-      await svc.db.credential.updateMany({ where: { id: cred.id, hash: cred.hash }, data: { hash: upgraded } });
-      cred.hash = upgraded;
+      await svc.upgradeCredentialHash(cred.id, cred.hash, check.upgrade);
+      cred.hash = check.upgrade;
     }
   }
   if (!ok) return null;

@@ -90,6 +90,12 @@ export type TokenService = {
   assertionJtis: Map<string, number>;
   /** credential id -> last use, written in batches */
   credentialUse: Map<string, Date>;
+  /**
+   * Replaces a verified legacy (argon2id) hash by the keyed hash of the same
+   * secret: the same credential, re-encoded, not a catalog change; conditional
+   * on the hash read, so a concurrent rotation wins.
+   */
+  upgradeCredentialHash(id: string, from: string, to: string): Promise<void>;
   /** writes what is batched (audit, decision counts, credential use) */
   flush(): Promise<void>;
   stop(): Promise<void>;
@@ -210,6 +216,9 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     verified: { apiTokens: new TtlCache<VerifiedApiToken | null>(VERIFIED_TTL_MS, 10_000, endOf), tokens: new Map() },
     assertionJtis: new Map(),
     credentialUse,
+    async upgradeCredentialHash(id, from, to) {
+      await db.credential.updateMany({ where: { id, hash: from }, data: { hash: to } });
+    },
     flush,
     async stop() {
       for (const t of timers) clearInterval(t);

@@ -63,7 +63,7 @@ describe("parseEnv", () => {
   it("takes trusted proxies as addresses and CIDR ranges, naming the bad entry", () => {
     expect(parseEnv({ PERIMETER_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1" }).PERIMETER_TRUSTED_PROXIES).toBe("10.0.0.0/8, 127.0.0.1,::1");
     expect(envError({ PERIMETER_TRUSTED_PROXIES: "10.0.0.0/8, lb.internal" }).message).toBe(
-      'Invalid configuration: PERIMETER_TRUSTED_PROXIES: "lb.internal" is not an IP address or CIDR range',
+      "Invalid configuration: PERIMETER_TRUSTED_PROXIES: lb.internal is not an IP address or CIDR block",
     );
   });
 

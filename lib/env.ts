@@ -1,7 +1,7 @@
 // The one place that reads process.env. Validated once; a bad value stops
 // start-up with one line naming the variable.
 import { z } from "zod";
-import { parseTrustedProxies } from "./auth/client-address";
+import { parseTrustedProxies } from "./rate-limit/client-address";
 
 const role = z.enum(["viewer", "editor", "approver", "admin"]);
 
@@ -30,7 +30,7 @@ const schema = z.object({
   /** token endpoint requests per second (burst: twice as many), per client and per address */
   PERIMETER_TOKEN_RATE_PER_CLIENT: z.coerce.number().min(1).default(20),
   PERIMETER_TOKEN_RATE_PER_ADDRESS: z.coerce.number().min(1).default(100),
-  /** proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); none by default */
+  /** proxies (CIDR list) whose X-Forwarded-For names the client's address; none: the socket's address counts */
   PERIMETER_TRUSTED_PROXIES: z
     .string()
     .optional()
@@ -41,6 +41,11 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
       }
     }),
+  /** Redis for rate-limit budgets shared by every instance (else PostgreSQL's, else per process on SQLite) */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must start with redis:// or rediss://"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -57,6 +57,8 @@ async function main() {
     rotationHours: cfg.PERIMETER_KEY_ROTATION_HOURS,
     ratePerClient: cfg.PERIMETER_TOKEN_RATE_PER_CLIENT,
     ratePerAddress: cfg.PERIMETER_TOKEN_RATE_PER_ADDRESS,
+    trustedProxies: cfg.PERIMETER_TRUSTED_PROXIES,
+    redisUrl: cfg.REDIS_URL,
   });
   const fastPath = createFastPath(tokens);
 

@@ -1,7 +1,7 @@
 // The part of autocannon's API the benchmarks use (it ships no types).
 declare module "autocannon" {
   type Histogram = { average: number; p50: number; p90: number; p99: number; max: number };
-  export type Result = { requests: Histogram & { total: number }; latency: Histogram; errors: number; timeouts: number; non2xx: number };
+  export type Result = { requests: Histogram & { total: number }; latency: Histogram; errors: number; timeouts: number; non2xx: number; "2xx": number };
   export type Options = {
     url: string;
     method?: string;

@@ -63,7 +63,7 @@ export async function prepareDatabase(name: string): Promise<Fixture> {
 
 export type Server = { port: number; child: ChildProcess; stop(): Promise<void> };
 
-async function waitFor(url: string, child: ChildProcess, output: string[]) {
+export async function waitFor(url: string, child: ChildProcess, output: string[]) {
   const until = Date.now() + 120_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output.join("")}`);
@@ -77,7 +77,7 @@ async function waitFor(url: string, child: ChildProcess, output: string[]) {
   throw new Error(`server did not start: ${output.join("")}`);
 }
 
-function handle(child: ChildProcess, port: number): Server {
+export function handle(child: ChildProcess, port: number): Server {
   return {
     port,
     child,
@@ -119,7 +119,7 @@ export async function startPerimeter(url: string, env: Record<string, string> = 
 }
 
 /** The baseline in its own process: bare node:http (see ./bare-server.mjs). */
-export async function startBare(mode: "json" | "argon2", env: Record<string, string>): Promise<Server> {
+export async function startBare(mode: "json" | "sign", env: Record<string, string>): Promise<Server> {
   const port = await freePort(3250 + Math.floor(Math.random() * 100));
   const output: string[] = [];
   const child = spawn(process.execPath, [path.join(import.meta.dirname, "bare-server.mjs")], {
@@ -134,7 +134,7 @@ export async function startBare(mode: "json" | "argon2", env: Record<string, str
 }
 
 export type Load = { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; connections?: number; duration?: number; overallRate?: number };
-export type Run = { rps: number; p50: number; p99: number; errors: number; non2xx: number };
+export type Run = { rps: number; p50: number; p99: number; errors: number; non2xx: number; ok?: number };
 
 export async function load(o: Load): Promise<Run> {
   const r = await autocannon({
@@ -146,7 +146,7 @@ export async function load(o: Load): Promise<Run> {
     duration: o.duration ?? 5,
     ...(o.overallRate ? { overallRate: o.overallRate } : {}),
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, ok: r["2xx"] };
 }
 
 const median = (xs: number[]) => {
@@ -156,7 +156,7 @@ const median = (xs: number[]) => {
 const fmt = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
 export function summary(label: string, runs: Run[], metric: keyof Run = "rps", digits = 0): { min: number; median: number; max: number } {
-  const xs = runs.map((r) => r[metric]);
+  const xs = runs.map((r) => r[metric] ?? 0);
   const s = { min: Math.min(...xs), median: median(xs), max: Math.max(...xs) };
   console.log(`${label.padEnd(44)} ${metric.padEnd(4)} min ${fmt(s.min, digits).padStart(9)}  median ${fmt(s.median, digits).padStart(9)}  max ${fmt(s.max, digits).padStart(9)}`);
   return s;

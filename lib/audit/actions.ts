@@ -51,6 +51,7 @@ export type AuditAction =
   | "token.issued"
   | "token.revoked"
   | "decision.denied"
+  | "audit.event_rejected"
   | "signingKey.rotated"
   | "trustedIssuer.created"
   | "trustedIssuer.deleted";

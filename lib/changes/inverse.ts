@@ -1,6 +1,6 @@
 // The exact inverse of an applied change request, planned against the catalog
 // as it is now: it undoes the change's own effect and nothing else.
-// - A created object is deleted (when it still exists).
+// - A created object is deleted (when it still exists as the change made it).
 // - A deleted object is created again from its snapshot (when it is still gone).
 // - Scope sets are undone by set difference: the scopes the change added are
 //   removed, the scopes it removed are added back; what other changes did to
@@ -67,7 +67,12 @@ async function inverseOf(tx: Tx, op: StoredOperation, label: string): Promise<{ 
   const current = await handlers[entity].current(tx, op.targetId);
   const what = `${entity} ${nameOf(current ?? after ?? before, op.targetId)}`;
 
-  if (op.kind === "create") return { op: current ? { entity, kind: "delete", id: op.targetId } : null, conflicts: [] };
+  if (op.kind === "create") {
+    if (!current) return { op: null, conflicts: [] };
+    // deleting what later changes built on would undo their effect too
+    if (after && !same(current, after)) return { op: null, conflicts: [`${what} was changed again since ${label}, so it is left in place`] };
+    return { op: { entity, kind: "delete", id: op.targetId }, conflicts: [] };
+  }
   if (op.kind === "delete") {
     if (current || !before) return { op: null, conflicts: [] };
     if (entity === "credential") return { op: null, conflicts: [`${what} was deleted by ${label}; a deleted credential cannot be restored (issue a new one)`] };

@@ -24,7 +24,7 @@ const catalogWrite = /\.(domain|domainOwner|environment|resource|scope|profile|p
 
 /** Writes to catalog tables outside the entity handlers, each with its reason. */
 const allowed: Record<string, string> = {
-  "lib/oauth/service.ts": "credential.lastUsedAt: usage telemetry, not catalog state",
+  "lib/oauth/service.ts": "credential.hash re-encoded on use (argon2id -> keyed hash of the same secret), not catalog state",
   "lib/seed/usage.ts": "credential.lastUsedAt: usage telemetry, not catalog state",
 };
 

@@ -3,13 +3,15 @@
 // answered from the compiled read model (and, for a token, its inspection).
 // Callers authenticate with an API token (any access level). Every answer is
 // counted in the decision aggregates, a denial against the scope and profile
-// it concerns where the catalog can tell (./attribute.ts); denials are also
-// audited (batched).
+// it concerns where the catalog can tell (./attribute.ts); a denial is
+// answered only once its audit event is durable (group commit).
 import type { ReadModel } from "../access/read-model";
 import type { Actor } from "../auth/permissions";
 import type { FieldError } from "../errors";
-import { inspectAccessToken } from "../oauth/access-tokens";
+import { inspectAccessToken, recorded } from "../oauth/access-tokens";
 import { apiTokenActor, apiTokenActorNow } from "../oauth/endpoints";
+import { OAuthError } from "../oauth/errors";
+import { findUnstorable } from "../validation/text";
 import { indexOf } from "../oauth/model-index";
 import { coveringScope } from "../oauth/scopes";
 import type { TokenService } from "../oauth/service";
@@ -158,12 +160,42 @@ async function evaluate(svc: TokenService, model: ReadModel, input: DecisionInpu
   };
 }
 
-function tally(svc: TokenService, caller: Actor, r: Evaluated, now: number): DecisionAnswer {
+function tally(svc: TokenService, r: Evaluated, now: number): DecisionAnswer {
   svc.decisions.record(now, r.clientId, r.profileId, r.scopeId, r.answer.allow);
-  if (!r.answer.allow) {
-    svc.decisions.deny(now, { id: caller.id, label: caller.label }, { client: r.answer.client ?? "(token)", clientId: r.clientId, resource: r.answer.resource, action: r.answer.action, reason: r.answer.reason! });
-  }
   return r.answer;
+}
+
+/**
+ * A denial is answered only once an audit event that counts it is durable:
+ * identical denials queued together share one event (its count covers them)
+ * and one group commit (../oauth/journal.ts).
+ */
+async function audited(svc: TokenService, caller: Actor, r: Evaluated, now: number): Promise<DecisionAnswer> {
+  const a = r.answer;
+  const client = a.client ?? "(token)";
+  const at = new Date(now);
+  await recorded(
+    svc.journal.collapse(
+      `${caller.id ?? ""}|${caller.label}|${r.clientId || client}|${a.resource}|${a.action}|${a.reason}`,
+      () => ({
+        actor: { id: caller.id, label: caller.label },
+        event: {
+          action: "decision.denied",
+          targetType: "client",
+          targetId: r.clientId,
+          targetName: client,
+          after: { resource: a.resource, action: a.action, reason: a.reason!, count: 1, first: at.toISOString(), last: at.toISOString() },
+        },
+      }),
+      (event, when) => {
+        const after = event.after as { count: number; last: string };
+        after.count++;
+        after.last = when.toISOString();
+      },
+      at,
+    ),
+  );
+  return tally(svc, r, now);
 }
 
 /** The hot path: an allow by client from the model at hand, without a promise; null when it needs the slow path. */
@@ -172,14 +204,14 @@ export function decideNow(svc: TokenService, caller: Actor, input: DecisionInput
   const model = svc.modelNow();
   if (!model) return null;
   const r = evaluateClient(model, input as DecisionInput & { client: string }, now);
-  return r.answer.allow ? tally(svc, caller, r, now) : null;
+  return r.answer.allow ? tally(svc, r, now) : null;
 }
 
 export async function decide(svc: TokenService, caller: Actor, input: DecisionInput, now = Date.now()): Promise<DecisionAnswer> {
   let r = await evaluate(svc, await svc.readModel(), input, now);
   // a denial is confirmed against the catalog's current version (a grant applied a moment ago)
   if (!r.answer.allow) r = await evaluate(svc, await svc.readModel(true), input, now);
-  return tally(svc, caller, r, now);
+  return r.answer.allow ? tally(svc, r, now) : audited(svc, caller, r, now);
 }
 
 export type HttpAnswer = { status: number; body: unknown; headers?: Record<string, string> };
@@ -195,25 +227,37 @@ export async function handleDecisions(svc: TokenService, authorization: string |
   const bearer = authorization && /^bearer /i.test(authorization) ? authorization.slice(7).trim() : null;
   const actor = bearer ? (apiTokenActorNow(svc, bearer) ?? (await apiTokenActor(svc, bearer))) : null;
   if (!actor) {
+    // RFC 6750 §3.1: a token that was sent and is not valid is invalid_token; no token at all gets the bare challenge
+    const challenge = bearer ? 'Bearer realm="perimeter", error="invalid_token", error_description="the API token is not valid"' : 'Bearer realm="perimeter"';
     return {
-      ...problem(401, "Authentication required", "Send an API token as 'Authorization: Bearer pmt_api_…' (read access is enough).", "unauthenticated"),
-      headers: { "content-type": "application/problem+json", "www-authenticate": 'Bearer realm="perimeter"' },
+      ...problem(401, "Authentication required", bearer ? "The API token is not valid (unknown, revoked or expired)." : "Send an API token as 'Authorization: Bearer pmt_api_…' (read access is enough).", "unauthenticated"),
+      headers: { "content-type": "application/problem+json", "www-authenticate": challenge },
     };
   }
-  if (body && typeof body === "object" && !Array.isArray(body) && "requests" in body) {
-    const list = (body as { requests: unknown }).requests;
-    if (!Array.isArray(list) || list.length === 0 || list.length > MAX_BATCH) {
-      return problem(400, "Invalid request", `requests: must be an array of 1 to ${MAX_BATCH} decision requests`, "validation", [{ field: "requests", message: `must be an array of 1 to ${MAX_BATCH} decision requests` }]);
+  // what the database cannot store is refused here, before it can reach a denial's audit event
+  const bad = findUnstorable(body);
+  if (bad) return problem(400, "Invalid request", `${bad.path}: ${bad.message}`, "validation", [{ field: bad.path, message: bad.message }]);
+  try {
+    if (body && typeof body === "object" && !Array.isArray(body) && "requests" in body) {
+      const list = (body as { requests: unknown }).requests;
+      if (!Array.isArray(list) || list.length === 0 || list.length > MAX_BATCH) {
+        return problem(400, "Invalid request", `requests: must be an array of 1 to ${MAX_BATCH} decision requests`, "validation", [{ field: "requests", message: `must be an array of 1 to ${MAX_BATCH} decision requests` }]);
+      }
+      const parsed = list.map((x, i) => parseDecision(x, `requests.${i}`));
+      const errors = parsed.filter(Array.isArray).flat();
+      if (errors.length) return problem(400, "Invalid request", `${errors[0]!.field}: ${errors[0]!.message}`, "validation", errors);
+      const now = Date.now();
+      // the denials' audit events are committed together (one group commit for the batch)
+      const results = await Promise.all((parsed as DecisionInput[]).map((p) => decide(svc, actor, p, now)));
+      return { status: 200, body: { results } };
     }
-    const parsed = list.map((x, i) => parseDecision(x, `requests.${i}`));
-    const errors = parsed.filter(Array.isArray).flat();
-    if (errors.length) return problem(400, "Invalid request", `${errors[0]!.field}: ${errors[0]!.message}`, "validation", errors);
-    const now = Date.now();
-    const results: DecisionAnswer[] = [];
-    for (const p of parsed as DecisionInput[]) results.push(await decide(svc, actor, p, now));
-    return { status: 200, body: { results } };
+    const p = parseDecision(body);
+    if (Array.isArray(p)) return problem(400, "Invalid request", `${p[0]!.field}: ${p[0]!.message}`, "validation", p);
+    return { status: 200, body: decideNow(svc, actor, p) ?? (await decide(svc, actor, p)) };
+  } catch (e) {
+    if (!(e instanceof OAuthError)) throw e;
+    // the denial's audit record could not be made durable: no answer without it
+    const a = problem(e.status, e.status === 503 ? "Service unavailable" : "Internal error", e.description, e.status === 503 ? "unavailable" : "error");
+    return { ...a, headers: { ...a.headers, ...e.headers } };
   }
-  const p = parseDecision(body);
-  if (Array.isArray(p)) return problem(400, "Invalid request", `${p[0]!.field}: ${p[0]!.message}`, "validation", p);
-  return { status: 200, body: decideNow(svc, actor, p) ?? (await decide(svc, actor, p)) };
 }

@@ -5,10 +5,12 @@
 // the profile that narrowed it (fewer scopes, a shorter max lifetime), an
 // expired profile or binding, or a suspended client make it inactive.
 import { randomBytes } from "node:crypto";
-import { jwtVerify, SignJWT, type JWTHeaderParameters } from "jose";
+import { jwtVerify, type JWTHeaderParameters } from "jose";
 import type { ReadModel } from "../access/read-model";
 import type { SnapshotClient, SnapshotProfile } from "../access/snapshot";
 import { OAuthError } from "./errors";
+import { JournalBusy, JournalUnavailable } from "./journal";
+import { signJwt } from "./jwt-sign";
 import { SIGNING_ALG } from "./key-store";
 import { heldUntil, indexOf } from "./model-index";
 import type { Selection } from "./scopes";
@@ -58,30 +60,47 @@ export async function issueAccessToken(
     profile_version: p.profile.version,
     ...(p.srcIss ? { src_iss: p.srcIss } : {}),
   };
-  const accessToken = await new SignJWT({ ...claims }).setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: "at+jwt" }).sign(key.key);
-  await svc.db.token.create({
-    data: {
-      jti: claims.jti,
-      clientId: p.client.id,
-      profileId: p.profile.id,
-      profileVersion: p.profile.version,
-      scope: claims.scope,
-      audience: claims.aud.join(" "),
-      issuedAt: new Date(iat * 1000),
-      expiresAt: new Date(claims.exp * 1000),
-    },
-  });
-  svc.audit.push(
-    { id: null, label: `client:${p.client.name}` },
-    {
-      action: "token.issued",
-      targetType: "client",
-      targetId: p.client.id,
-      targetName: p.client.name,
-      after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
-    },
+  const accessToken = await signJwt(key, claims);
+  // handed out only once its Token row and token.issued event are committed (group commit, ./journal.ts)
+  await recorded(
+    svc.journal.write(
+      { id: null, label: `client:${p.client.name}` },
+      {
+        action: "token.issued",
+        targetType: "client",
+        targetId: p.client.id,
+        targetName: p.client.name,
+        after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
+      },
+      {
+        at: new Date(nowMs),
+        token: {
+          jti: claims.jti,
+          clientId: p.client.id,
+          profileId: p.profile.id,
+          profileVersion: p.profile.version,
+          scope: claims.scope,
+          audience: claims.aud.join(" "),
+          issuedAt: new Date(iat * 1000),
+          expiresAt: new Date(claims.exp * 1000),
+        },
+      },
+    ),
   );
   return { accessToken, expiresIn: lifetime, scope: claims.scope, claims };
+}
+
+/** Waits for the durable record; a writer that cannot keep up or reach the database is a 503, never a token handed out unrecorded. */
+export async function recorded(write: Promise<void>): Promise<void> {
+  try {
+    await write;
+  } catch (e) {
+    if (e instanceof JournalBusy) {
+      throw new OAuthError("temporarily_unavailable", "the token service is busy recording tokens; retry shortly", { headers: { "retry-after": String(e.retryAfterSeconds) } });
+    }
+    if (e instanceof JournalUnavailable) throw new OAuthError("temporarily_unavailable", "the token could not be recorded now; retry shortly", { headers: { "retry-after": "1" } });
+    throw new OAuthError("server_error", "the token could not be recorded");
+  }
 }
 
 export type Inspection =

@@ -1,13 +1,19 @@
 // Client authentication at the token, introspection and revocation
 // endpoints: client_secret_basic, client_secret_post (RFC 6749 §2.3.1) and
 // private_key_jwt (RFC 7523 §2.2, OIDC Core §9). Secrets are Perimeter
-// credentials ("pmt_sec_…" or a provisioning key "pmt_key_…"), verified
-// against their argon2id hash; the client_id is the client's name (or id).
+// credentials ("pmt_sec_…" or a provisioning key "pmt_key_…"), verified on
+// every request against their keyed hash (../crypto/secrets.ts: microseconds;
+// an older argon2id hash is verified once and replaced); the credential rows
+// come from an in-memory index by prefix that the "credentials" signal
+// clears (svc.credentials), so no request waits for the database to
+// authenticate. The client_id is the client's name (or id).
 import { createHash } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
-import { prefixOf, verifySecret } from "../crypto/secrets";
+import { checkKeyedHash, prefixOf, verifyMachineSecret } from "../crypto/secrets";
+import { unstorable } from "../validation/text";
 import { assertionAlgs } from "./client-keys";
 import { invalidClient, OAuthError } from "./errors";
+import type { CredentialRow } from "./journal-store";
 import type { TokenService, VerifiedClient } from "./service";
 
 export const JWT_BEARER_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -44,6 +50,14 @@ export function presentedClient(authorization: string | undefined, form: URLSear
     methods.push({ method: "private_key_jwt", clientId: form.get("client_id"), assertion });
   }
   if (methods.length > 1) throw new OAuthError("invalid_request", "use exactly one client authentication method");
+  const m = methods[0];
+  // the Authorization header's parts are parameters too: refuse what the database cannot store
+  if (m?.method === "client_secret_basic") {
+    for (const [name, value] of [["client_id", m.clientId], ["client_secret", m.secret]] as const) {
+      const why = unstorable(value);
+      if (why) throw new OAuthError("invalid_request", `${name} (Authorization header) ${why}`);
+    }
+  }
   const formId = form.get("client_id");
   if (methods[0]?.method === "client_secret_basic" && formId !== null && formId !== methods[0].clientId) {
     throw invalidClient("client_id differs from the client in the Authorization header", true);
@@ -60,26 +74,40 @@ function checkClient(c: { name: string; status: string } | null, basic: boolean)
   if (c.status !== "active") throw invalidClient(`client ${c.name} is ${c.status}`, basic);
 }
 
-/** Looks the secret's credential up by its prefix and verifies the argon2id hash; null when it does not authenticate. */
+/** A credential row as the index keeps it. */
+export type CredentialEntry = CredentialRow;
+
+/** The credential row of a secret's prefix, from the index (the database on a miss); null when there is none. */
+export function loadCredential(svc: TokenService, prefix: string): Promise<CredentialEntry | null> {
+  return svc.credentials.load(prefix, () => svc.store.credentialByPrefix(prefix));
+}
+
+/** Looks the secret's credential up by its prefix and verifies its hash; null when it does not authenticate. */
 async function verifyCredential(svc: TokenService, secret: string): Promise<VerifiedClient | null> {
   const prefix = prefixOf(secret);
   if (!prefix || prefix.startsWith("pmt_api_")) return null;
-  const cred = await svc.db.credential.findUnique({
-    where: { prefix },
-    select: { id: true, hash: true, revokedAt: true, expiresAt: true, client: { select: { id: true, name: true, status: true } } },
-  });
-  const now = new Date();
-  if (!cred || !cred.hash || cred.revokedAt || (cred.expiresAt && cred.expiresAt <= now)) return null;
-  if (!(await verifySecret(secret, cred.hash))) return null;
-  svc.credentialUse.set(cred.id, now);
-  return { clientId: cred.client.id, clientName: cred.client.name, clientStatus: cred.client.status, credentialId: cred.id, expiresAt: cred.expiresAt?.getTime() ?? null };
+  const cred = await loadCredential(svc, prefix);
+  const now = Date.now();
+  if (!cred || !cred.hash || cred.revokedAt !== null || (cred.expiresAt !== null && cred.expiresAt <= now)) return null;
+  const key = svc.machineKey;
+  let ok = checkKeyedHash(secret, cred.hash, key);
+  if (ok === null) {
+    // a legacy argon2id hash: verified once, then stored as a keyed hash
+    const check = await verifyMachineSecret(secret, cred.hash, key);
+    ok = check.ok;
+    if (check.upgrade) {
+      await svc.upgradeCredentialHash(cred.id, cred.hash, check.upgrade);
+      cred.hash = check.upgrade;
+    }
+  }
+  if (!ok) return null;
+  svc.credentialUse.set(cred.id, new Date(now));
+  return { clientId: cred.client.id, clientName: cred.client.name, clientStatus: cred.client.status, credentialId: cred.id, expiresAt: cred.expiresAt };
 }
 
 async function bySecret(svc: TokenService, p: Extract<Presented, { secret: string }>, opts: { cache: boolean }): Promise<AuthenticatedClient> {
   const basic = p.method === "client_secret_basic";
-  const v = opts.cache
-    ? await svc.verified.clients.load(createHash("sha256").update(p.secret).digest("base64"), () => verifyCredential(svc, p.secret))
-    : await verifyCredential(svc, p.secret);
+  const v = await verifyCredential(svc, p.secret);
   if (!v || (p.clientId !== v.clientName && p.clientId !== v.clientId)) throw invalidClient("client authentication failed", basic);
   // The verification's status is current: a status change clears the cache on every instance
   // (./credential-changes.ts). An active one is also checked against the read model, in case a
@@ -125,6 +153,8 @@ async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion:
     throw fail("client_assertion is not a JWT");
   }
   if (!sub || (p.clientId && p.clientId !== sub)) throw fail("the client assertion's sub must be the client_id");
+  const badSub = unstorable(sub);
+  if (badSub) throw new OAuthError("invalid_request", `client_assertion: its sub claim ${badSub}`);
   const client = await clientRow(svc, sub);
   checkClient(client, false);
   const now = new Date();
@@ -164,9 +194,9 @@ async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion:
 }
 
 /**
- * Verifies the presented client authentication. `cache` trusts a secret
- * verified in the last few seconds (introspection, decisions); the token
- * endpoint always verifies the hash.
+ * Verifies the presented client authentication (the hash, every time).
+ * `cache`: the client's status is also checked against the read model
+ * (introspection, revocation); the token endpoint checks it there itself.
  */
 export async function authenticateClient(svc: TokenService, p: Presented, opts: { cache: boolean }): Promise<AuthenticatedClient> {
   return p.method === "private_key_jwt" ? byAssertion(svc, p) : bySecret(svc, p, opts);

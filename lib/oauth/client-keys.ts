@@ -4,8 +4,11 @@
 import { calculateJwkThumbprint, importJWK, type JWK } from "jose";
 import { AppError } from "../errors";
 
-/** Signature algorithms accepted for client assertions and trusted issuers' tokens. */
-export const assertionAlgs = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
+/**
+ * Signature algorithms accepted for client assertions and trusted issuers'
+ * tokens. An Ed25519 key signs as "EdDSA" or as RFC 9864's fully specified "Ed25519".
+ */
+export const assertionAlgs = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
 /** The algorithm a public JWK implies when it names none. */
 export function defaultAlg(jwk: JWK): string | null {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { invalidClient, OAuthError, oauthErrorBody, rateLimited } from "./errors";
-import { RateLimiter } from "./rate-limit";
 
 describe("OAuth errors (RFC 6749 §5.2)", () => {
   it("have the RFC status for each code and a JSON body of error and error_description only", () => {
@@ -31,16 +30,5 @@ describe("OAuth errors (RFC 6749 §5.2)", () => {
     const e = rateLimited(3, "client");
     expect(e.status).toBe(429);
     expect(e.headers["retry-after"]).toBe("3");
-  });
-});
-
-describe("RateLimiter", () => {
-  it("allows a burst, then refuses with the seconds to wait, then refills", () => {
-    const l = new RateLimiter(2, 4);
-    const t = 1_000_000;
-    for (let i = 0; i < 4; i++) expect(l.take("c", t)).toBe(0);
-    expect(l.take("c", t)).toBe(1);
-    expect(l.take("other", t)).toBe(0);
-    expect(l.take("c", t + 600)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
 // A retired key's public JWK stays published until every token it signed has
 // expired. Keys rotate on a schedule and on demand; rotation is serialised in
 // the database, so several instances never activate two keys at once.
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { appendAudit, type Actor } from "../audit/append";
 import { seal, unseal } from "../crypto/seal";
@@ -25,6 +26,9 @@ export function sealPrivateJwk(jwk: JWK, secret: string): Promise<string> {
 export async function openPrivateJwk(jwe: string, secret: string): Promise<JWK> {
   return JSON.parse(await unseal(jwe, secret, SEAL_PURPOSE)) as JWK;
 }
+
+/** The active private key: as jose's key, and as a KeyObject for signing on the threadpool (./jwt-sign.ts). */
+export type SigningKey = { kid: string; key: CryptoKey; keyObject: KeyObject; activatedAt: Date };
 
 type ActiveKey = { id: string; kid: string; activatedAt: Date | null };
 
@@ -88,7 +92,7 @@ export async function listSigningKeys(db: Db, now = new Date()) {
  * signal, every 30 s, and when a token names an unknown kid (at most once a second).
  */
 export class KeyStore {
-  private signing: { kid: string; key: CryptoKey; activatedAt: Date } | null = null;
+  private signing: SigningKey | null = null;
   private verifying = new Map<string, CryptoKey>();
   private jwks = '{"keys":[]}';
   private loadedAt = 0;
@@ -115,7 +119,7 @@ export class KeyStore {
     return this.signing ? null : (this.lastError ?? "no active signing key");
   }
 
-  signingKey(): { kid: string; key: CryptoKey } | null {
+  signingKey(): SigningKey | null {
     return this.signing;
   }
 
@@ -164,7 +168,13 @@ export class KeyStore {
     if (!active) signing = null;
     else if (signing?.kid !== active.kid && this.secret) {
       try {
-        signing = { kid: active.kid, key: (await importJWK(await openPrivateJwk(active.privateJwk, this.secret), active.alg)) as CryptoKey, activatedAt: active.activatedAt! };
+        const jwk = await openPrivateJwk(active.privateJwk, this.secret);
+        signing = {
+          kid: active.kid,
+          key: (await importJWK(jwk, active.alg)) as CryptoKey,
+          keyObject: createPrivateKey({ key: jwk as import("node:crypto").JsonWebKey, format: "jwk" }),
+          activatedAt: active.activatedAt!,
+        };
         this.lastError = null;
         this.undecryptableKid = null;
       } catch {

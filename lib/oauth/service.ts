@@ -1,7 +1,8 @@
 // The token service of one process: its in-memory state (signing keys,
-// revoked jtis, trusted issuers, rate limits, verified-credential caches,
-// batched audit events and decision counts) and the timers that keep it in
-// step with the database and with the other instances.
+// revoked jtis, trusted issuers, rate limits, the credential index, verified
+// API tokens, the group-commit journal of token rows and hot-path audit
+// events, batched decision counts) and the timers that keep it in step with
+// the database and with the other instances.
 import type { ReadModel } from "../access/read-model";
 import { getReadModel, invalidateReadModel } from "../access/cache";
 import type { Actor as AuditActor } from "../audit/append";
@@ -10,9 +11,12 @@ import type { Db } from "../db/client";
 import type { Provider } from "../db/provider";
 import { DecisionRecorder } from "../decisions/stats";
 import type { AccessClaims } from "./access-tokens";
-import { AuditBatcher } from "./audit-batch";
+import { serverMachineKey, type MachineKey } from "../crypto/secrets";
+import { createLimiter, openLimitStore, parseTrustedProxies, type Limiter, type TrustedProxies } from "../rate-limit";
+import type { CredentialEntry } from "./client-auth";
+import { HotJournal, type JournalOptions } from "./journal";
+import { openJournalStore, type JournalStore } from "./journal-store";
 import { KeyStore } from "./key-store";
-import { RateLimiter } from "./rate-limit";
 import { onLocalCredentialChanges, onLocalRevocations } from "./local-revocations";
 import { RevocationSet } from "./revocations";
 import { listenForSignals, providerOfDb, type SignalListener } from "./signals";
@@ -29,6 +33,15 @@ export type TokenServiceOptions = {
   rotationHours?: number;
   ratePerClient?: number;
   ratePerAddress?: number;
+  /** the rate limits' window (default 2 s: a window holds twice the rate per second, the burst) */
+  rateWindowSeconds?: number;
+  /** PERIMETER_TRUSTED_PROXIES: proxies whose X-Forwarded-For names the client */
+  trustedProxies?: string;
+  /** REDIS_URL: rate-limit budgets in Redis (else PostgreSQL's on PostgreSQL, else per process) */
+  redisUrl?: string | null;
+  journal?: JournalOptions;
+  /** the keyed-hash key of machine secrets; by default the server's (from PERIMETER_KEY_SECRET, else NEXTAUTH_SECRET, as newSecret uses) */
+  machineKey?: MachineKey | null;
   /** the compiled read model (tests pass their own) */
   readModel?: () => Promise<ReadModel>;
   /** no timers and no listener (unit tests) */
@@ -52,19 +65,37 @@ export type TokenService = {
   keys: KeyStore;
   revocations: RevocationSet;
   issuers: IssuerCache;
-  audit: AuditBatcher;
+  /** token rows and hot-path audit events, group-committed: write() resolves once durable */
+  journal: HotJournal;
+  /** raw SQL on the journal's own connection, off the event loop on SQLite */
+  store: JournalStore;
   decisions: DecisionRecorder;
-  limits: { client: RateLimiter; address: RateLimiter };
+  limits: { client: Limiter; address: Limiter };
+  trustedProxies: TrustedProxies;
+  /** the keyed-hash key of machine secrets (null: no key secret, argon2id only) */
+  machineKey: MachineKey | null;
   /**
-   * API tokens and client secrets verified recently, by SHA-256 of the secret
-   * (introspection, decisions); never past their own expiry, and cleared on
-   * every instance when a credential, API token or client status changes.
+   * Credential rows by prefix (client secrets, provisioning keys): the hash is
+   * verified on every request, the row read from the database at most every
+   * few seconds; cleared on every instance when a credential or a client's status changes.
    */
-  verified: { apiTokens: TtlCache<VerifiedApiToken | null>; clients: TtlCache<VerifiedClient | null>; tokens: Map<string, AccessClaims> };
+  credentials: TtlCache<CredentialEntry | null>;
+  /**
+   * API tokens verified recently, by SHA-256 of the secret (introspection,
+   * decisions); never past their own expiry, and cleared on every instance
+   * when a credential, API token or client status changes.
+   */
+  verified: { apiTokens: TtlCache<VerifiedApiToken | null>; tokens: Map<string, AccessClaims> };
   /** jtis of client assertions already used (private_key_jwt replay), with their expiry */
   assertionJtis: Map<string, number>;
   /** credential id -> last use, written in batches */
   credentialUse: Map<string, Date>;
+  /**
+   * Replaces a verified legacy (argon2id) hash by the keyed hash of the same
+   * secret: the same credential, re-encoded, not a catalog change; conditional
+   * on the hash read, so a concurrent rotation wins.
+   */
+  upgradeCredentialHash(id: string, from: string, to: string): Promise<void>;
   /** writes what is batched (audit, decision counts, credential use) */
   flush(): Promise<void>;
   stop(): Promise<void>;
@@ -72,7 +103,7 @@ export type TokenService = {
 
 export const serviceActor: AuditActor = { id: null, label: "system:token-service" };
 
-/** How long a verified API token or client secret is trusted without argon2 (introspection and decisions). */
+/** How long a verified API token, or a credential row, is kept without reading the database again. */
 export const VERIFIED_TTL_MS = 5_000;
 
 /**
@@ -131,8 +162,17 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   const keys = new KeyStore(db, opts.keySecret, (opts.rotationHours ?? 168) * 3_600_000);
   const revocations = new RevocationSet(db);
   const issuers = new IssuerCache(db);
-  const audit = new AuditBatcher(db);
-  const decisions = new DecisionRecorder(db, audit);
+  // its own connection (SQLite: a writer thread): token rows and audit batches, and the periodic reads and writes below
+  const store = openJournalStore(opts.url);
+  const journal = new HotJournal(store, opts.journal);
+  const decisions = new DecisionRecorder(db);
+  const limitStore = openLimitStore({ databaseUrl: opts.url, redisUrl: opts.redisUrl });
+  // bursts: a window of two seconds holds twice the rate
+  const window = opts.rateWindowSeconds ?? 2;
+  const limits = {
+    client: createLimiter(limitStore.store, { name: "token-client", points: Math.round(window * (opts.ratePerClient ?? 20)), durationSeconds: window }),
+    address: createLimiter(limitStore.store, { name: "token-address", points: Math.round(window * (opts.ratePerAddress ?? 100)), durationSeconds: window }),
+  };
   const credentialUse = new Map<string, Date>();
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
@@ -141,18 +181,18 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   const flushCredentialUse = async () => {
     const batch = [...credentialUse];
     credentialUse.clear();
-    for (const [id, at] of batch) await db.credential.updateMany({ where: { id }, data: { lastUsedAt: at } }).catch(() => {});
+    await store.touchCredentials(batch).catch(() => {});
   };
   const flush = async () => {
+    await journal.flush();
     await decisions.flush();
-    await audit.flush();
     await flushCredentialUse();
   };
 
   const endOf = (v: { expiresAt: number | null } | null) => v?.expiresAt ?? null;
   const forgetVerified = () => {
     svc.verified.apiTokens.clear();
-    svc.verified.clients.clear();
+    svc.credentials.clear();
   };
 
   const model = opts.readModel ? { get: opts.readModel, now: () => null } : coalescedReadModel(db);
@@ -166,21 +206,33 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     keys,
     revocations,
     issuers,
-    audit,
+    journal,
+    store,
     decisions,
-    limits: { client: new RateLimiter(opts.ratePerClient ?? 20), address: new RateLimiter(opts.ratePerAddress ?? 100) },
-    verified: { apiTokens: new TtlCache<VerifiedApiToken | null>(VERIFIED_TTL_MS, 10_000, endOf), clients: new TtlCache<VerifiedClient | null>(VERIFIED_TTL_MS, 10_000, endOf), tokens: new Map() },
+    limits,
+    trustedProxies: parseTrustedProxies(opts.trustedProxies),
+    machineKey: opts.machineKey === undefined ? serverMachineKey() : opts.machineKey,
+    credentials: new TtlCache<CredentialEntry | null>(VERIFIED_TTL_MS, 50_000, endOf),
+    verified: { apiTokens: new TtlCache<VerifiedApiToken | null>(VERIFIED_TTL_MS, 10_000, endOf), tokens: new Map() },
     assertionJtis: new Map(),
     credentialUse,
+    async upgradeCredentialHash(id, from, to) {
+      await db.credential.updateMany({ where: { id, hash: from }, data: { hash: to } });
+    },
     flush,
     async stop() {
       for (const t of timers) clearInterval(t);
       unsubscribe();
       await listener?.stop();
       await flush().catch(() => {});
+      await journal.close().catch(() => {});
+      await limitStore.close().catch(() => {});
     },
   };
 
+  await Promise.all([limits.client.ready, limits.address.ready]).catch((e: unknown) =>
+    console.warn(`rate limits: the shared store is not ready (${e instanceof Error ? e.message : e}); each instance limits on its own until it is`),
+  );
   await revocations.sync(true);
   await issuers.reload();
   if (opts.keySecret) await keys.ensureActive(serviceActor);
@@ -207,6 +259,8 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       db,
       provider,
       url: opts.url,
+      // raw SQL on the journal's connection: 5 times a second on SQLite, never on the event loop
+      poll: () => store.signalStamps(),
       onSignal: (kind) => {
         if (kind === "revocations") void revocations.sync().catch(() => {});
         else if (kind === "credentials") forgetVerified();
@@ -214,7 +268,6 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
         else void issuers.reload().catch(() => {});
       },
     });
-    every(2_000, () => audit.flush());
     every(5_000, async () => {
       await decisions.flush();
       await flushCredentialUse();

@@ -37,6 +37,8 @@ export function listenForSignals(opts: {
   url: string;
   onSignal: (kind: SignalKind) => void;
   pollMs?: number;
+  /** reads the stamps (default: raw SQL through Prisma) */
+  poll?: () => Promise<{ key: string; value: string }[]>;
 }): SignalListener {
   const { db, provider, url, onSignal } = opts;
   let stopped = false;
@@ -49,7 +51,7 @@ export function listenForSignals(opts: {
     polling = true;
     try {
       // raw SQL: this runs 5 times a second and needs no query planning
-      const rows = await db.$queryRawUnsafe<{ key: string; value: string }[]>(`SELECT "key", "value" FROM "Setting" WHERE "key" LIKE 'oauth.signal.%'`);
+      const rows = opts.poll ? await opts.poll() : await db.$queryRawUnsafe<{ key: string; value: string }[]>(`SELECT "key", "value" FROM "Setting" WHERE "key" LIKE 'oauth.signal.%'`);
       for (const row of rows) {
         const before = seen.get(row.key);
         seen.set(row.key, row.value);

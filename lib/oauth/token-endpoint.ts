@@ -13,6 +13,7 @@ import { OAuthError, rateLimited } from "./errors";
 import { boundProfiles, heldScopes, heldUntil, indexOf, type ModelIndex } from "./model-index";
 import { parseScopeParam, ScopeError, selectScopes, type Selection } from "./scopes";
 import type { TokenService } from "./service";
+import { unstorable } from "../validation/text";
 
 export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const TOKEN_TYPE_JWT = "urn:ietf:params:oauth:token-type:jwt";
@@ -28,6 +29,7 @@ export type TokenResponse = {
   issued_token_type?: string;
 };
 
+/** `address`: the client's address (the socket's, or X-Forwarded-For's behind a trusted proxy: ../rate-limit). */
 export type TokenRequest = { form: URLSearchParams; authorization: string | undefined; address: string };
 
 /** A parameter that may appear at most once (RFC 6749 §3.2). */
@@ -152,6 +154,9 @@ async function tokenExchange(svc: TokenService, req: TokenRequest, auth: Authent
   const { pick, selection } = choose(ix, usable, scope, targets, "of the matching claim rules");
   const chosen = usable.find((u) => u === pick)!;
   const subject = typeof claims.sub === "string" ? claims.sub : undefined;
+  // the subject is recorded in the token.issued event: refuse what the database cannot store
+  const badSubject = subject === undefined ? null : unstorable(subject);
+  if (badSubject) throw new OAuthError("invalid_grant", `the subject_token's sub claim ${badSubject}`);
   const issued = await issueAccessToken(svc, {
     client: chosen.client,
     profile: pick.profile,
@@ -170,16 +175,16 @@ function response(i: Issued): TokenResponse {
   return { access_token: i.accessToken, token_type: "Bearer", expires_in: i.expiresIn, scope: i.scope };
 }
 
-function limitClient(svc: TokenService, auth: AuthenticatedClient | null) {
+async function limitClient(svc: TokenService, auth: AuthenticatedClient | null) {
   // after authentication, so nobody can spend another client's budget
-  const wait = auth ? svc.limits.client.take(auth.clientId) : 0;
+  const wait = auth ? await svc.limits.client.take(auth.clientId) : 0;
   if (wait) throw rateLimited(wait, "client");
 }
 
 /** Handles one token request; throws OAuthError for every RFC error. */
 export async function handleTokenRequest(svc: TokenService, req: TokenRequest): Promise<TokenResponse> {
   // per address first, before anything that costs (argon2, signatures)
-  const byAddress = svc.limits.address.take(req.address);
+  const byAddress = await svc.limits.address.take(req.address);
   if (byAddress) throw rateLimited(byAddress, "address");
   const grant = single(req.form, "grant_type");
   if (!grant) throw new OAuthError("invalid_request", "grant_type is required");
@@ -188,11 +193,11 @@ export async function handleTokenRequest(svc: TokenService, req: TokenRequest): 
   if (grant === "client_credentials") {
     if (!presented) throw new OAuthError("invalid_client", "client_credentials needs client authentication (client_secret_basic, client_secret_post or private_key_jwt)");
     const auth = await authenticateClient(svc, presented, { cache: false });
-    limitClient(svc, auth);
+    await limitClient(svc, auth);
     return confirmed((fresh) => clientCredentials(svc, req, auth, fresh));
   }
   const auth = presented ? await authenticateClient(svc, presented, { cache: false }) : null;
-  limitClient(svc, auth);
+  await limitClient(svc, auth);
   return confirmed((fresh) => tokenExchange(svc, req, auth, fresh));
 }
 

@@ -168,7 +168,8 @@ describe.each(providersUnderTest)("the change workflow on %s", (provider) => {
   });
 
   it("lets an approver reject, and refuses review by an editor", async () => {
-    const { changeRequest } = await addProdWrite("Rejected one");
+    const { changeRequest } = await openChange(t.db, { actor: actors.editor, input: { title: "Rejected one", operations: [{ entity: "resource", kind: "update", id: "odb", data: { description: "a rejected idea" } }] } });
+    expect(changeRequest.status).toBe("open");
     await expect(reviewChange(t.db, { actor: actors.editor, id: changeRequest.id, input: { decision: "reject" } })).rejects.toMatchObject({ code: "forbidden" });
     expect(await reviewChange(t.db, { actor: actors.owner, id: changeRequest.id, input: { decision: "reject", comment: "not now" } })).toEqual({ status: "rejected" });
     await expect(reviewChange(t.db, { actor: actors.approver, id: changeRequest.id, input: { decision: "approve" } })).rejects.toMatchObject({ code: "conflict" });

@@ -10,6 +10,8 @@ import { handleDecisions, type HttpAnswer } from "../../decisions/decide";
 import { introspect, metadata, revoke } from "../endpoints";
 import { OAuthError, oauthErrorBody } from "../errors";
 import type { TokenService } from "../service";
+import { clientAddress } from "../../rate-limit/client-address";
+import { unstorable } from "../../validation/text";
 import { handleTokenRequest } from "../token-endpoint";
 
 const MAX_BODY = 64 * 1024;
@@ -66,7 +68,13 @@ const isForm = (req: IncomingMessage) => /^application\/x-www-form-urlencoded\b/
 
 async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
   if (!isForm(req)) throw new OAuthError("invalid_request", "send the parameters as application/x-www-form-urlencoded");
-  return new URLSearchParams(await readBody(req));
+  const form = new URLSearchParams(await readBody(req));
+  // strings the database cannot store are refused at the edge, naming the parameter
+  for (const [name, value] of form) {
+    const why = unstorable(name) ?? unstorable(value);
+    if (why) throw new OAuthError("invalid_request", `${unstorable(name) ? "a parameter name" : name} ${why}`);
+  }
+  return form;
 }
 
 type Route = { methods: string[]; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> };
@@ -98,7 +106,7 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
       methods: ["POST"],
       handle: oauthRoute(async (req, res) => {
         const form = await formOf(req);
-        const body = await handleTokenRequest(svc, { form, authorization: req.headers.authorization, address: req.socket.remoteAddress ?? "unknown" });
+        const body = await handleTokenRequest(svc, { form, authorization: req.headers.authorization, address: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], svc.trustedProxies) });
         send(res, 200, body, noStore);
       }),
     },

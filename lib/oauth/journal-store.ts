@@ -1,0 +1,252 @@
+// How the journal (./journal.ts) commits one batch: Token rows and their
+// audit events in one transaction, in raw parameterised SQL on a connection
+// of its own — no Prisma query compilation or interactive-transaction
+// machinery per batch (they cost ~20 ms a batch here; this costs about one
+// fsync). The audit rows are chained exactly as appendAudit
+// (../audit/append.ts) chains them: the CatalogState row is updated first
+// (PostgreSQL: a row lock; SQLite: the write lock), so sequence numbers and
+// hashes never fork with other writers; the same eventHash and subjectsOf
+// rules (../audit/hash.ts, ../audit/subjects.ts), the owners of the batch's
+// tokens taken from the batch itself.
+//
+// SQLite: better-sqlite3 in a writer thread (./journal-worker.mjs), WAL with
+// synchronous=NORMAL like every connection of the SQLite default (a commit
+// survives a process crash; a power loss may drop the last ones; PostgreSQL
+// commits are durable outright): the commit, and any wait for another
+// writer's lock, never block the event loop
+// (and cannot deadlock with a transaction of this very process). The hashes
+// are computed here against the chain head last seen; the thread writes only
+// if the head has not moved, else answers the new head and the batch is
+// chained again.
+import { randomUUID } from "node:crypto";
+import { Worker } from "node:worker_threads";
+import pg from "pg";
+import type { Actor, NewAuditEvent } from "../audit/append";
+import { eventHash, type ChainedFields } from "../audit/hash";
+import { subjectsOf, type AuditSubjectRow, type TokenOwner } from "../audit/subjects";
+import { providerOf, sqlitePath } from "../db/provider";
+import type { TokenRow } from "./journal";
+
+export type BatchEntry = { actor: Actor; event: NewAuditEvent; at: Date; token?: TokenRow };
+
+/** A credential row as the token service's index keeps it (times in epoch ms). */
+export type CredentialRow = { id: string; hash: string; revokedAt: number | null; expiresAt: number | null; client: { id: string; name: string; status: string } };
+
+export type JournalStore = {
+  writeBatch(batch: BatchEntry[]): Promise<void>;
+  /** the credential row of a secret's prefix (raw SQL, no query compilation) */
+  credentialByPrefix(prefix: string): Promise<CredentialRow | null>;
+  /** records when credentials were last used */
+  touchCredentials(uses: [id: string, at: Date][]): Promise<void>;
+  /** the "oauth.signal.*" stamps (./signals.ts polls them) */
+  signalStamps(): Promise<{ key: string; value: string }[]>;
+  /** whether the database answers at all (a failing batch is then the batch's fault) */
+  reachable(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+type AuditRow = ChainedFields & { prevHash: string; hash: string };
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** The chained rows and subject rows of a batch appended after (seq, head). */
+export function chain(batch: BatchEntry[], lastSeq: number, head: string): { rows: AuditRow[]; subjects: AuditSubjectRow[]; head: string } {
+  // consecutive events of one actor share a timestamp (the last one's), as appendAudit's groups do
+  const ats: Date[] = new Array(batch.length);
+  for (let i = batch.length - 1; i >= 0; i--) {
+    const next = batch[i + 1];
+    const same = next && next.actor.label === batch[i]!.actor.label && next.actor.id === batch[i]!.actor.id;
+    ats[i] = same ? ats[i + 1]! : batch[i]!.at;
+  }
+  const owners = new Map<string, TokenOwner>();
+  for (const e of batch) if (e.token) owners.set(e.token.jti, { clientId: e.token.clientId, profileId: e.token.profileId });
+  let prevHash = head;
+  let seq = lastSeq;
+  const rows: AuditRow[] = [];
+  const subjects: AuditSubjectRow[] = [];
+  batch.forEach((b, i) => {
+    seq += 1;
+    const fields: ChainedFields = {
+      seq,
+      at: ats[i]!,
+      actorId: b.actor.id,
+      actorLabel: b.actor.label,
+      action: b.event.action,
+      targetType: b.event.targetType,
+      targetId: b.event.targetId ?? "",
+      targetName: b.event.targetName ?? "",
+      changeRequestId: b.event.changeRequestId ?? null,
+      before: json(b.event.before),
+      after: json(b.event.after),
+    };
+    const hash = eventHash(prevHash, fields);
+    const row = { ...fields, prevHash, hash };
+    rows.push(row);
+    subjects.push(...subjectsOf(row, owners));
+    prevHash = hash;
+  });
+  return { rows, subjects, head: prevHash };
+}
+
+/** SQLite keeps DateTime as Prisma writes it: ISO 8601 text with "+00:00". */
+const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+type WorkerReply = { id: number; ok?: true; stale?: { seq: number; head: string }; rows?: unknown[]; error?: string; code?: string };
+
+function sqliteStore(file: string): JournalStore {
+  const worker = new Worker(new URL("./journal-worker.mjs", import.meta.url), { workerData: { file } });
+  worker.unref();
+  let next = 0;
+  const waiting = new Map<number, (r: WorkerReply) => void>();
+  const fail = (e: Error) => {
+    for (const [, done] of waiting) done({ id: -1, error: e.message });
+    waiting.clear();
+  };
+  worker.on("message", (r: WorkerReply) => {
+    waiting.get(r.id)?.(r);
+    waiting.delete(r.id);
+  });
+  worker.on("error", fail);
+  worker.on("exit", () => fail(new Error("the journal's writer thread stopped")));
+  const ask = (m: Record<string, unknown>) =>
+    new Promise<WorkerReply>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      worker.ref(); // keep the process alive while a batch is in flight
+      worker.postMessage({ id, ...m });
+    }).finally(() => {
+      if (waiting.size === 0) worker.unref();
+    });
+  // the chain head this store last wrote or saw; another writer moving it makes the worker answer "stale"
+  let known: { seq: number; head: string } | null = null;
+  return {
+    async writeBatch(batch) {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const statements: [string, unknown[]][] = [];
+        for (const b of batch) {
+          const t = b.token;
+          if (t) statements.push([TOKEN_SQL, [randomUUID(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, sqliteTime(t.issuedAt), sqliteTime(t.expiresAt)]]);
+        }
+        const c = known ? chain(batch, known.seq, known.head) : null;
+        if (c) {
+          for (const r of c.rows) {
+            statements.push([EVENT_SQL, [r.seq, sqliteTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash]]);
+          }
+          for (const s of c.subjects) statements.push([SUBJECT_SQL, [s.kind, s.subjectId, s.seq]]);
+          statements.push([`UPDATE "CatalogState" SET "auditSeq" = ?, "auditHead" = ? WHERE "id" = 1`, [known!.seq + batch.length, c.head]]);
+        }
+        const r = await ask({ kind: "write", expect: known, statements });
+        if (r.error !== undefined) throw Object.assign(new Error(r.error), { code: r.code });
+        if (r.ok && c) {
+          known = { seq: known!.seq + batch.length, head: c.head };
+          return;
+        }
+        known = r.stale ?? null;
+      }
+      throw new Error("the audit chain kept moving under the journal (50 attempts)");
+    },
+    async reachable() {
+      return !(await ask({ kind: "ping" })).error;
+    },
+    async credentialByPrefix(prefix) {
+      // SQLite keeps Prisma's ISO text: unixepoch(...) * 1000 is epoch ms (subsec keeps the milliseconds)
+      const r = await ask({ kind: "query", sql: CREDENTIAL_SQL((c) => `CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER)`, "?"), params: [prefix] });
+      if (r.error !== undefined) throw new Error(r.error);
+      return credentialOf((r.rows as CredentialSqlRow[])[0]);
+    },
+    async touchCredentials(uses) {
+      if (!uses.length) return;
+      const r = await ask({ kind: "exec", statements: uses.map(([id, at]) => [`UPDATE "Credential" SET "lastUsedAt" = ? WHERE "id" = ?`, [sqliteTime(at), id]]) });
+      if (r.error !== undefined) throw new Error(r.error);
+    },
+    async signalStamps() {
+      const r = await ask({ kind: "query", sql: SIGNALS_SQL, params: [] });
+      if (r.error !== undefined) throw new Error(r.error);
+      return r.rows as { key: string; value: string }[];
+    },
+    async close() {
+      await ask({ kind: "close" });
+      await worker.terminate();
+    },
+  };
+}
+
+const CREDENTIAL_SQL = (epoch: (col: string) => string, param: string) =>
+  `SELECT c."id", c."hash", ${epoch('c."revokedAt"')} AS "revokedAt", ${epoch('c."expiresAt"')} AS "expiresAt", k."id" AS "clientId", k."name" AS "clientName", k."status" AS "clientStatus" ` +
+  `FROM "Credential" c JOIN "Client" k ON k."id" = c."clientId" WHERE c."prefix" = ${param}`;
+const SIGNALS_SQL = `SELECT "key", "value" FROM "Setting" WHERE "key" LIKE 'oauth.signal.%'`;
+type CredentialSqlRow = { id: string; hash: string; revokedAt: number | string | null; expiresAt: number | string | null; clientId: string; clientName: string; clientStatus: string };
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+const credentialOf = (r: CredentialSqlRow | undefined): CredentialRow | null =>
+  r ? { id: r.id, hash: r.hash, revokedAt: num(r.revokedAt), expiresAt: num(r.expiresAt), client: { id: r.clientId, name: r.clientName, status: r.clientStatus } } : null;
+
+const TOKEN_SQL = `INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const EVENT_SQL = `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const SUBJECT_SQL = `INSERT INTO "AuditSubject" ("kind", "subjectId", "seq") VALUES (?, ?, ?)`;
+
+/** PostgreSQL TIMESTAMP(3) without time zone holds UTC, as Prisma writes it. */
+const pgTime = (d: Date) => d.toISOString().replace("Z", "");
+
+function postgresStore(url: string): JournalStore {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on("error", () => {});
+  const values = (rows: unknown[][], offset = 0) => {
+    const params: unknown[] = [];
+    const tuples = rows.map((r) => `(${r.map((v) => (params.push(v), `$${params.length + offset}`)).join(", ")})`);
+    return { sql: tuples.join(", "), params };
+  };
+  return {
+    async writeBatch(batch) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const tokens = batch.flatMap((b) => (b.token ? [b.token] : []));
+        if (tokens.length) {
+          const v = values(tokens.map((t) => [randomUUID(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, pgTime(t.issuedAt), pgTime(t.expiresAt)]));
+          await client.query(`INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES ${v.sql}`, v.params);
+        }
+        const state = (await client.query<{ auditSeq: number; auditHead: string }>(`UPDATE "CatalogState" SET "auditSeq" = "auditSeq" + $1 WHERE "id" = 1 RETURNING "auditSeq", "auditHead"`, [batch.length])).rows[0]!;
+        const c = chain(batch, state.auditSeq - batch.length, state.auditHead);
+        const ev = values(c.rows.map((r) => [r.seq, pgTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash]));
+        await client.query(
+          `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash") VALUES ${ev.sql}`,
+          ev.params,
+        );
+        if (c.subjects.length) {
+          const sv = values(c.subjects.map((s) => [s.kind, s.subjectId, s.seq]));
+          await client.query(`INSERT INTO "AuditSubject" ("kind", "subjectId", "seq") VALUES ${sv.sql}`, sv.params);
+        }
+        await client.query(`UPDATE "CatalogState" SET "auditHead" = $1 WHERE "id" = 1`, [c.head]);
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async credentialByPrefix(prefix) {
+      const r = await pool.query<CredentialSqlRow>({ name: "perimeter_credential_by_prefix", text: CREDENTIAL_SQL((c) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::float8`, "$1"), values: [prefix] });
+      return credentialOf(r.rows[0]);
+    },
+    async touchCredentials(uses) {
+      for (const [id, at] of uses) await pool.query({ name: "perimeter_credential_used", text: `UPDATE "Credential" SET "lastUsedAt" = $1 WHERE "id" = $2`, values: [pgTime(at), id] });
+    },
+    async signalStamps() {
+      return (await pool.query<{ key: string; value: string }>({ name: "perimeter_signal_stamps", text: SIGNALS_SQL })).rows;
+    },
+    async reachable() {
+      try {
+        await pool.query("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openJournalStore(url: string): JournalStore {
+  return providerOf(url) === "sqlite" ? sqliteStore(sqlitePath(url)) : postgresStore(url);
+}

@@ -1,0 +1,9 @@
+-- CreateTable
+CREATE TABLE "CatalogVersionLog" (
+    "version" INTEGER NOT NULL,
+    "changeRequestId" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CatalogVersionLog_pkey" PRIMARY KEY ("version")
+);
+

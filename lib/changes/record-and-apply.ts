@@ -3,6 +3,7 @@
 // operations, applies them, and appends one audit event per operation plus
 // "change.applied". Used for changes that need no review by construction
 // (demo seed, scheduled expiry of temporary grants).
+import { recordCatalogVersion } from "../access/catalog-version";
 import { appendAudit, type Actor as AuditActor } from "../audit/append";
 import type { Tx } from "../db/client";
 import { findingsFor, type Finding } from "../policy/findings";
@@ -50,6 +51,7 @@ export async function recordAndApply(
   if (opts.dryRun) return result;
   refuseBlocking({ findings });
   await tx.operation.createMany({ data: operationRows(cr.id, done) });
+  await recordCatalogVersion(tx, { version: state.catalogVersion, changeRequestId: cr.id, operations: done.length });
   await appendAudit(
     tx,
     actor,

@@ -3,6 +3,7 @@
 // transaction, so two people pressing apply at once apply it once; an update
 // or delete whose target changed since the request was opened makes the
 // request stale (naming the object) instead of overwriting it.
+import { recordCatalogVersion } from "../../access/catalog-version";
 import { appendAudit, type NewAuditEvent } from "../../audit/append";
 import { can, type Actor } from "../../auth/permissions";
 import { transaction, type Db } from "../../db/client";
@@ -47,6 +48,7 @@ export async function applyChangeRequest(
           data: { before: applied.before ? JSON.stringify(applied.before) : null, after: applied.after ? JSON.stringify(applied.after) : null },
         });
       }
+      await recordCatalogVersion(tx, { version: state.catalogVersion, changeRequestId: cr.id, operations: ops.length });
       const summary = { number: cr.number, title: cr.title, catalogVersion: state.catalogVersion, operations: ops.length, auto };
       const delivered = await holdSecretsForAuthor(tx, cr, actor, operationResults(done), now);
       const events: NewAuditEvent[] = [

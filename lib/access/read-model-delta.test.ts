@@ -243,7 +243,7 @@ describe("read model deltas", () => {
     layering.compactAt = compactAt;
   });
 
-  it("a model patched version by version answers exactly like one compiled at that version", () => {
+  it("a model patched version by version answers exactly like one compiled at that version", { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(fc.array(intent, { minLength: 10, maxLength: 40 }), fc.array(fc.array(intent, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 25 }), fc.nat(4), (setup, versions, compaction) => {
         // small overlays, so folding them into the base is exercised too

@@ -49,6 +49,8 @@ export class Unpatchable extends Error {}
 export type DerivedIndex<T> = {
   build(model: ReadModel): T;
   patch(prev: T, from: ReadModel, to: ReadModel, changes: readonly CatalogChange[]): T;
+  /** its layered maps, folded when the model compacts */
+  layers(value: T): LayeredMap<unknown, unknown>[];
 };
 
 const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
@@ -406,14 +408,24 @@ export class ReadModel {
     return value;
   }
 
+  /** Builds the derived indexes `other` holds (after a rebuild, so no request waits for them). */
+  prepareLike(other: ReadModel): void {
+    for (const index of other.derivedIndexes.keys()) this.derived(index);
+  }
+
+  private derivedLayers(): LayeredMap<unknown, unknown>[] {
+    return [...this.derivedIndexes].flatMap(([index, value]) => index.layers(value));
+  }
+
   /** Whether folding the maps' overlays would pay (after many deltas). */
   needsCompaction(): boolean {
-    return this.tables.needsCompaction();
+    return this.tables.needsCompaction() || this.derivedLayers().some((m) => m.needsCompaction());
   }
 
   /** Folds the overlays into new bases: answers do not change. */
   compact(): void {
     this.tables.compact();
+    for (const m of this.derivedLayers()) if (m.needsCompaction()) m.compact();
   }
 
   /** The client's bindings and claim rules as links to profiles (live or not). */

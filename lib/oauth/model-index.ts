@@ -126,6 +126,7 @@ const modelIndex: DerivedIndex<Layered> = {
       links: prev.links.with(links),
     };
   },
+  layers: (ix) => [ix.resourceRef, ix.scopeRef, ix.scopeByName, ix.profileScopes, ix.links] as LayeredMap<unknown, unknown>[],
 };
 
 export function indexOf(model: ReadModel): ModelIndex {

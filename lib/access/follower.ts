@@ -69,11 +69,15 @@ export class CatalogFollower {
   private pg: pg.Client | null = null;
   private compactionQueued = false;
 
+  private readonly deltas: boolean;
+
+  /** `deltas: false` rebuilds for every version (the baseline the benchmark compares with). */
   constructor(
     private readonly db: Db,
-    opts: { url?: string } = {},
+    opts: { url?: string; deltas?: boolean } = {},
   ) {
     this.provider = providerOfDb(db);
+    this.deltas = opts.deltas ?? true;
     this.useUrl(opts.url);
   }
 
@@ -198,6 +202,7 @@ export class CatalogFollower {
   private async step(): Promise<void> {
     const from = this.model;
     if (!from) return this.rebuild("first load");
+    if (!this.deltas) return this.rebuild("deltas are off");
     const sql = this.provider === "postgres" ? DELTA_SQL : DELTA_SQL.replace(/\$\d/g, "?");
     const rows = await this.db.$queryRawUnsafe<DeltaRow[]>(sql, from.version, from.version + VERSIONS_PER_READ);
     const versions = new Map<number, { operations: number; changes: CatalogChange[]; broken: string | null }>();

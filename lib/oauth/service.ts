@@ -32,6 +32,8 @@ export type TokenServiceOptions = {
   ratePerAddress?: number;
   /** the compiled read model (tests pass their own) */
   readModel?: () => Promise<ReadModel>;
+  /** what keeps the read model current (benchmarks pass their own; default: the process's, or the instance's own when isolated) */
+  catalog?: CatalogFollower;
   /** no timers and no listener (unit tests) */
   passive?: boolean;
   /** ignore revocations committed in this process, as another process would (tests modelling two instances) */
@@ -114,7 +116,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
   };
 
   // an isolated service behaves as another instance: its own model, deaf to this process's commits
-  const catalog = opts.isolated ? new CatalogFollower(db, { url: opts.url }) : processFollower(db, opts.url);
+  const catalog = opts.catalog ?? (opts.isolated ? new CatalogFollower(db, { url: opts.url }) : processFollower(db, opts.url));
   const stopFollowing = opts.passive || opts.readModel ? null : catalog.follow({ url: opts.url, local: !opts.isolated });
   const model = opts.readModel ? { get: opts.readModel, now: () => null } : { get: () => catalog.fenced(), now: () => catalog.fencedNow() };
   const svc: TokenService = {
@@ -140,7 +142,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       unsubscribe();
       await listener?.stop();
       await stopFollowing?.();
-      if (opts.isolated) await catalog.close();
+      if (opts.isolated && !opts.catalog) await catalog.close();
       await flush().catch(() => {});
     },
   };

@@ -3,7 +3,7 @@
 // profiles, 20,000 clients, 40,000 bindings), on PostgreSQL and SQLite.
 //
 // 1. Baseline, same run: a full rebuild (load the catalog, compile the model,
-//    build the token service's index), min/median/max of 3.
+//    build the token service's index), min/median/max of 3, in a child process.
 // 2. Propagation: a writer process applies changes through the write path
 //    (narrowings and their undoing: a scope removed from a profile, a binding
 //    deleted, a client suspended), one at a time; two token-service instances
@@ -20,19 +20,16 @@
 //
 // Run: npx tsx bench/read-model-delta.ts
 //   BENCH_PROVIDERS=postgres,sqlite  BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres
-//   BENCH_CHANGES=100  BENCH_BASE_CHANGES=5  BENCH_RATE=1000  BENCH_SECONDS=10  BENCH_RUNS=2
+//   BENCH_CHANGES=100  BENCH_BASE_CHANGES=5  BENCH_RATE=500  BENCH_SECONDS=10  BENCH_RUNS=2
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { ReadModel } from "../lib/access/read-model";
-import { loadSnapshot } from "../lib/access/snapshot";
 import { createApiToken } from "../lib/api-tokens/manage-api-tokens";
 import { systemActor } from "../lib/auth/permissions";
 import { createDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
-import { indexOf } from "../lib/oauth/model-index";
 import { createUser } from "../lib/users/create-user";
 import { openLoop } from "./lib/open-loop";
 
@@ -42,7 +39,7 @@ const PROFILES = 5_000;
 const CLIENTS = 20_000; // x2 bindings = 40,000
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 100);
 const BASE_CHANGES = Number(process.env.BENCH_BASE_CHANGES ?? 5);
-const RATE = Number(process.env.BENCH_RATE ?? 1_000);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -256,27 +253,10 @@ async function decisions(target: Instance, writer: Child | null, apiToken: strin
 }
 
 async function rebuildBaseline(url: string) {
-  const db = createDb(url);
-  const load: number[] = [];
-  const compile: number[] = [];
-  const index: number[] = [];
-  const total: number[] = [];
-  let model: ReadModel | null = null;
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const { version, snapshot } = await loadSnapshot(db);
-    const t1 = performance.now();
-    model = new ReadModel(snapshot, version);
-    const t2 = performance.now();
-    indexOf(model);
-    const t3 = performance.now();
-    load.push(t1 - t0);
-    compile.push(t2 - t1);
-    index.push(t3 - t2);
-    total.push(t3 - t0);
-  }
-  await db.$disconnect();
-  return { load, compile, index, total, model: model! };
+  const c = start("rebuild-baseline.ts", { DATABASE_URL: url });
+  const m = (await c.next("baseline", 600_000)) as unknown as { load: number[]; compile: number[]; index: number[]; total: number[]; scopes: number; clients: number; bindings: number };
+  await c.stop();
+  return m;
 }
 
 async function apiTokenFor(url: string) {
@@ -296,7 +276,7 @@ async function main() {
     const apiToken = await apiTokenFor(url);
 
     const base = await rebuildBaseline(url);
-    console.log(`baseline: a full rebuild (${base.model.scopes.size} scopes, ${base.model.clients.size} clients, ${base.model.bindings.size} bindings)`);
+    console.log(`baseline: a full rebuild (${base.scopes} scopes, ${base.clients} clients, ${base.bindings} bindings)`);
     line("load the catalog", base.load);
     line("compile the read model", base.compile);
     line("build the token service's index", base.index);

@@ -16,8 +16,8 @@
 //   serves the synchronous hot path.
 // - Propagation (follow()): PostgreSQL NOTIFY on CATALOG_CHANNEL (raised in
 //   the applying transaction) and this process's own commits apply a delta at
-//   once; a poll catches what a dropped connection missed (every 25 ms on
-//   SQLite, where it is one local read, 1 s on PostgreSQL).
+//   once; a poll catches what a dropped connection missed (every 10 ms on
+//   SQLite, where it is one local read of a few microseconds, 1 s on PostgreSQL).
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { Db } from "../db/client";
@@ -290,7 +290,7 @@ export class CatalogFollower {
     const offLocal = opts.local === false ? () => {} : onLocalCatalogCommit(() => quietly(this.catchUp()));
     const timer = setInterval(() => {
       if (!this.pumping) quietly(this.catchUp());
-    }, opts.pollMs ?? (this.provider === "postgres" ? 1_000 : 25));
+    }, opts.pollMs ?? (this.provider === "postgres" ? 1_000 : 10));
     timer.unref();
     quietly(this.catchUp());
 

@@ -3,7 +3,9 @@
 // would be): it follows the catalog (LISTEN/NOTIFY on PostgreSQL, the polled
 // version on SQLite), reports every model it installs to the parent over IPC
 // with a wall-clock instant, and, with PORT, serves the decision API on the
-// fast path. DELTAS=off makes it rebuild for every version (the baseline).
+// fast path. DELTAS=off makes it rebuild for every version (a baseline);
+// FENCE=off answers from the model at hand without reading the committed
+// version (what the product did before the fence: the cost baseline).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { CatalogFollower } from "../../lib/access/follower";
@@ -20,7 +22,18 @@ const wall = () => performance.timeOrigin + performance.now();
 catalog.onModel = (m, how) => send({ type: "model", version: m.version, how, at: wall() });
 
 // no signing key: decisions by client need none
-const svc = await startTokenService({ db, url, issuer: "https://perimeter.bench", keySecret: null, isolated: true, catalog });
+const unfenced = process.env.FENCE === "off";
+const svc = await startTokenService({
+  db,
+  url,
+  issuer: "https://perimeter.bench",
+  keySecret: null,
+  isolated: true,
+  catalog,
+  ...(unfenced ? { readModel: async () => catalog.current() ?? catalog.fenced() } : {}),
+});
+// a service given its own readModel does not follow: follow here
+if (unfenced) catalog.follow({ url, local: false });
 const t0 = performance.now();
 await svc.readModel();
 const loadMs = performance.now() - t0;

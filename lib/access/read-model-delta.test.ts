@@ -6,7 +6,8 @@
 // scope sets, heldUntil, boundProfiles). Random catalogs, random changes.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { boundProfiles, heldUntil, indexOf, type ModelIndex } from "../oauth/model-index";
+import { indexOf } from "../oauth/model-index";
+import { answers } from "../testing/read-model-answers";
 import { rowTo, type Row } from "./catalog-rows";
 import { layering } from "./layered-map";
 import { ReadModel, Unpatchable, type CatalogChange } from "./read-model";
@@ -16,6 +17,7 @@ const T0 = Date.UTC(2026, 0, 1);
 const hour = (h: number) => new Date(T0 + h * 3_600_000).toISOString();
 const instants = [-3, 0, 2, 6].map((h) => new Date(T0 + h * 3_600_000 + 1));
 const actions = ["read", "write", "admin", "*"];
+const ask = (m: ReadModel) => answers(m, indexOf(m), { instants, actions });
 const entities = ["environment", "domain", "resource", "scope", "profile", "client", "binding", "claimRule"] as const;
 type Entity = (typeof entities)[number];
 
@@ -197,44 +199,6 @@ function seeded(): Catalog {
   return cat;
 }
 
-const sortBy = <T>(list: Iterable<T>, key: (x: T) => string) => [...list].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
-const byId = <T extends { id: string }>(list: Iterable<T>) => sortBy(list, (x) => x.id);
-
-/** Everything the product reads from a model and its index, in a comparable form. */
-function answers(m: ReadModel, ix: ModelIndex) {
-  const s = m.snapshot;
-  const out: Record<string, unknown> = {
-    snapshot: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, byId(v as { id: string }[])])),
-    sizes: [m.clients.size, m.clientsByName.size, m.profiles.size, m.scopes.size, m.resources.size, m.environments.size, m.domains.size, m.bindings.size, m.claimRules.size],
-    byName: sortBy(m.clientsByName.entries(), ([k]) => k),
-    resourceRef: sortBy(ix.resourceRef.entries(), ([k]) => k),
-    scopeRef: sortBy(ix.scopeRef.entries(), ([k]) => k),
-    scopeByName: sortBy(ix.scopeByName.entries(), ([k]) => k),
-    profileScopes: sortBy(ix.profileScopes.entries(), ([k]) => k).map(([k, v]) => [k, [...v].sort()]),
-    links: sortBy(ix.links.entries(), ([k]) => k).map(([k, v]) => [k, sortBy(v.entries(), ([p]) => p).map(([p, l]) => [p, sortBy(l, (x) => `${x.kind}${x.expiresAt?.toISOString()}`)])]),
-  };
-  for (const at of instants) {
-    const t = at.getTime();
-    for (const r of [...s.resources.map((x) => x.id), "missing"]) {
-      out[`reach ${r} ${t}`] = m.whoCanReach(r, at);
-      const res = m.resources.get(r);
-      const env = res && m.environments.get(res.environmentId);
-      if (res && env) out[`resolve ${r}`] = m.resolveResource(`${env.name}/${res.name}`)?.id;
-    }
-    for (const c of [...s.clients.map((x) => x.id), "missing"]) {
-      out[`grants ${c} ${t}`] = m.grantsOf(c, at);
-      out[`blast ${c} ${t}`] = [...m.blastRadius(c, at)].map(([env, rs]) => [env, [...rs].map(([r, a]) => [r, [...a].sort()])]);
-      for (const r of s.resources) for (const a of actions) out[`can ${c} ${r.id} ${a} ${t}`] = m.can(c, r.id, a, at);
-      const client = m.clients.get(c);
-      if (client) {
-        out[`bound ${c} ${t}`] = boundProfiles(ix, client, t).map((p) => p.id);
-        for (const p of s.profiles) out[`held ${c} ${p.id} ${t}`] = [heldUntil(ix, c, p.id, t), heldUntil(ix, c, p.id, t, "binding"), heldUntil(ix, c, p.id, t, "claimRule")];
-      }
-    }
-  }
-  return out;
-}
-
 const intent = fc.record({ what: fc.nat(), a: fc.nat(50), b: fc.nat(50), c: fc.nat(50), flag: fc.boolean(), h: fc.nat(20) });
 
 describe("read model deltas", () => {
@@ -258,7 +222,7 @@ describe("read model deltas", () => {
           if (patched.needsCompaction()) patched.compact();
           const rebuilt = new ReadModel(cat.snapshot(), n + 2);
           expect(patched.version).toBe(rebuilt.version);
-          expect(answers(patched, indexOf(patched))).toEqual(answers(rebuilt, indexOf(rebuilt)));
+          expect(ask(patched)).toEqual(ask(rebuilt));
         }
       }),
       { numRuns: 120 },
@@ -273,11 +237,11 @@ describe("read model deltas", () => {
     cat.put("client", { id: "c", name: "svc", kind: "service", status: "active", domainId: null });
     cat.put("binding", { id: "b", clientId: "c", profileId: "p", expiresAt: null });
     const v1 = new ReadModel(cat.snapshot(), 1);
-    const before = answers(v1, indexOf(v1));
+    const before = ask(v1);
     const v2 = v1.apply([cat.remove("binding", "b")], 2);
     expect(v2.can("c", "r", "read", new Date()).allow).toBe(false);
     expect(v1.can("c", "r", "read", new Date()).allow).toBe(true);
-    expect(answers(v1, indexOf(v1))).toEqual(before);
+    expect(ask(v1)).toEqual(before);
   });
 
   it("refuses what it cannot patch: an unknown entity, an environment renamed under its resources", () => {

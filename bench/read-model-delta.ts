@@ -14,9 +14,10 @@
 //    instances that rebuild for every version (deltas off): the baseline.
 // 3. Decisions while the catalog takes one change per second: an instance
 //    serving POST /api/v1/decisions (fast path) under an open-loop load of
-//    BENCH_RATE req/s; p50/p99 without changes, then with one change a second;
-//    deltas on, and off (every version a rebuild) as the baseline. Several
-//    runs: min/median/max.
+//    BENCH_RATE req/s; p99 without changes, then with one change a second.
+//    Fenced with deltas (the product); baselines in the same run: unfenced
+//    (answers from the model at hand, as before the fence: the fence's cost)
+//    and fenced with a rebuild per version. Several runs: min/median/max.
 //
 // Run: npx tsx bench/read-model-delta.ts
 //   BENCH_PROVIDERS=postgres,sqlite  BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres
@@ -24,6 +25,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import os from "node:os";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { createApiToken } from "../lib/api-tokens/manage-api-tokens";
@@ -181,8 +183,8 @@ function start(script: string, env: Record<string, string>): Child {
 }
 
 /** An instance process; resolves once its model is loaded. */
-async function instance(url: string, opts: { deltas: boolean; serve?: boolean }) {
-  const c = start("model-instance.ts", { DATABASE_URL: url, DELTAS: opts.deltas ? "on" : "off", ...(opts.serve ? { PORT: "0" } : {}) });
+async function instance(url: string, opts: { deltas: boolean; serve?: boolean; fence?: boolean }) {
+  const c = start("model-instance.ts", { DATABASE_URL: url, DELTAS: opts.deltas ? "on" : "off", FENCE: opts.fence === false ? "off" : "on", ...(opts.serve ? { PORT: "0" } : {}) });
   let version = 0;
   c.on((m) => {
     if (m.type === "model") version = Math.max(version, Number(m.version));
@@ -272,7 +274,7 @@ async function main() {
   for (const provider of PROVIDERS) {
     const t0 = performance.now();
     const url = await prepare(provider);
-    console.log(`\n== ${provider} (fixture ${f((performance.now() - t0) / 1000)} s)`);
+    console.log(`\n== ${provider} (fixture ${f((performance.now() - t0) / 1000)} s; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
     const apiToken = await apiTokenFor(url);
 
     const base = await rebuildBaseline(url);
@@ -304,12 +306,18 @@ async function main() {
     line("baseline: a rebuild per version", rebuild.fromCommit);
     console.log(`  p99 deltas / median rebuild: ${f((q(delta.fromCommit, 0.99) / q(rebuild.fromCommit, 0.5)) * 100)}%   (goal: deltas p99 <= 50 ms)`);
 
-    // decisions while the catalog changes
-    for (const deltas of [true, false]) {
-      const server = await instance(url, { deltas, serve: true });
+    // decisions while the catalog changes: fenced with deltas (the product), unfenced (the model at hand, as before: the cost of the fence), fenced with a rebuild per version
+    const modes = [
+      { label: "fenced, deltas (the product)", deltas: true, fence: true },
+      { label: "baseline: unfenced (model at hand), deltas", deltas: true, fence: false },
+      { label: "baseline: fenced, a rebuild per version", deltas: false, fence: true },
+    ];
+    for (const mode of modes) {
+      const server = await instance(url, { deltas: mode.deltas, fence: mode.fence, serve: true });
       await decisions(server, null, apiToken, next); // warm-up
       const quiet: number[] = [];
       const busy: number[] = [];
+      const busyP50: number[] = [];
       const busyMax: number[] = [];
       let errors = 0;
       for (let run = 0; run < RUNS; run++) {
@@ -317,12 +325,14 @@ async function main() {
         const r1 = await decisions(server, writer, apiToken, next);
         quiet.push(r0.p99);
         busy.push(r1.p99);
+        busyP50.push(r1.p50);
         busyMax.push(r1.max);
         errors += r0.errors + r1.errors;
       }
       await server.stop();
-      console.log(`decisions at ${RATE} req/s for ${SECONDS} s, ${deltas ? "deltas" : "baseline: a rebuild per version"}, ${RUNS} runs${errors ? `  (${errors} errors)` : ""}`);
+      console.log(`decisions at ${RATE} req/s for ${SECONDS} s, ${mode.label}, ${RUNS} runs${errors ? `  (${errors} errors)` : ""}`);
       line("p99, no changes", quiet);
+      line("p50, one change a second", busyP50);
       line("p99, one change a second", busy);
       line("max, one change a second", busyMax);
     }

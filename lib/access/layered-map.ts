@@ -9,8 +9,8 @@
 const GONE = Symbol("gone");
 type Slot<V> = V | typeof GONE;
 
-/** Overlays beyond this many entries (or an eighth of the base) are worth folding in. */
-export const layering = { compactAt: 512 };
+/** Overlays beyond this many entries are worth folding in (deriving copies the overlay; folding copies the base). */
+export const layering = { compactAt: 1024 };
 
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   private constructor(
@@ -81,7 +81,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   needsCompaction(): boolean {
-    return this.overlay.size > Math.max(layering.compactAt, this.base.size >> 3);
+    return this.overlay.size > layering.compactAt;
   }
 
   /** Folds the overlay into a new base: the content stays the same. */

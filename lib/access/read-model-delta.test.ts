@@ -211,7 +211,7 @@ describe("read model deltas", () => {
     fc.assert(
       fc.property(fc.array(intent, { minLength: 10, maxLength: 40 }), fc.array(fc.array(intent, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 25 }), fc.nat(4), (setup, versions, compaction) => {
         // small overlays, so folding them into the base is exercised too
-        layering.compactAt = [1, 2, 4, 512, 512][compaction]!;
+        layering.compactAt = [1, 2, 4, 1024, 1024][compaction]!;
         const cat = seeded();
         for (const i of setup) operate(cat, i);
         let patched = new ReadModel(cat.snapshot(), 1);

@@ -105,7 +105,12 @@ export class CatalogFollower {
   /** fenced() without waiting, where the version can be read synchronously (SQLite); null when the model must first catch up, or on PostgreSQL. */
   fencedNow(): ReadModel | null {
     if (!this.sqlite) return null;
-    const version = this.readVersionNow();
+    let version: number;
+    try {
+      version = this.readVersionNow();
+    } catch {
+      return null; // the slow path reads again, and reports what fails
+    }
     const m = this.model;
     if (m && m.version >= version) return m;
     void this.reach(version).catch(() => {});

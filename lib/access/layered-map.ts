@@ -12,6 +12,9 @@ type Slot<V> = V | typeof GONE;
 /** Overlays beyond this many entries are worth folding in (deriving copies the overlay; folding copies the base). */
 export const layering = { compactAt: 1024 };
 
+// never written: with() copies an overlay before changing it
+const NO_OVERLAY: ReadonlyMap<unknown, never> = new Map();
+
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   private constructor(
     private base: ReadonlyMap<K, V>,
@@ -20,7 +23,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   ) {}
 
   static of<K, V>(base: Map<K, V>): LayeredMap<K, V> {
-    return new LayeredMap(base, new Map(), base.size);
+    return new LayeredMap(base, NO_OVERLAY as ReadonlyMap<K, Slot<V>>, base.size);
   }
 
   get(key: K): V | undefined {
@@ -88,7 +91,7 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   compact(): void {
     if (this.overlay.size === 0) return;
     this.base = new Map(this.entries());
-    this.overlay = new Map();
+    this.overlay = NO_OVERLAY as ReadonlyMap<K, Slot<V>>;
   }
 }
 

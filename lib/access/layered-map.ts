@@ -13,7 +13,7 @@ type Slot<V> = V | typeof GONE;
 export const layering = { compactAt: 1024 };
 
 // never written: with() copies an overlay before changing it
-const NO_OVERLAY: ReadonlyMap<unknown, never> = new Map();
+const NO_OVERLAY: ReadonlyMap<unknown, unknown> = new Map<unknown, unknown>();
 
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   private constructor(

@@ -10,7 +10,7 @@ import { env, EnvError, issuerUrl, keySecret, type Env } from "../lib/env";
 import { createFastPath } from "../lib/oauth/http/fast-path";
 import { startTokenService } from "../lib/oauth/service";
 import { seedDemo } from "../lib/seed/demo";
-import { startExpirySweeper } from "../lib/changes/workflow/expire-changes";
+import { startWorkflowSweeper } from "../lib/changes/workflow/sweeper";
 import { startWebhookWorker } from "../lib/webhooks/deliver";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -37,8 +37,9 @@ async function main() {
     if (seeded) console.log("seeded demo data (sign in as admin@perimeter.local)");
   }
 
-  // Temporary changes whose expiry passed while the server was down are undone now.
-  startExpirySweeper(db());
+  // Requests a crash left between opening and applying are applied, and temporary
+  // changes whose expiry passed while the server was down are undone, now.
+  startWorkflowSweeper(db());
 
   // The token service and decision API: a plain node:http fast path ahead of Next.
   let secret: string | null = null;

@@ -6,7 +6,7 @@
 // Every change is a narrowing or its undoing, on objects of the 100k catalog
 // other than the ones the decision load asks about.
 import { systemActor } from "../../lib/auth/permissions";
-import { submitChange } from "../../lib/changes/submit-change";
+import { submitChange } from "../../lib/testing/submit-change";
 import { createDb } from "../../lib/db/client";
 
 const db = createDb(process.env.DATABASE_URL!);
@@ -48,7 +48,11 @@ process.on("message", (m: { type: string; i: number }) => {
   if (m.type !== "change") return;
   const start = wall();
   submitChange(db, { actor: systemActor, input: change(m.i) })
-    .then((done) => process.send?.({ type: "changed", i: m.i, version: done.catalogVersion, start, end: wall() }))
+    .then(async (done) => {
+      const end = wall();
+      const { version } = await db.catalogVersionLog.findFirstOrThrow({ where: { changeRequestId: done.changeRequest.id } });
+      process.send?.({ type: "changed", i: m.i, version, start, end });
+    })
     .catch((e: unknown) => process.send?.({ type: "failed", i: m.i, error: e instanceof Error ? e.message : String(e) }));
 });
 process.send?.({ type: "ready" });

@@ -10,7 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { createApiToken } from "../../lib/api-tokens/manage-api-tokens";
 import { systemActor } from "../../lib/auth/permissions";
-import { submitChange } from "../../lib/changes/submit-change";
+import { submitChange } from "../../lib/testing/submit-change";
 import { createDb } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
 import { seedDemo } from "../../lib/seed/demo";

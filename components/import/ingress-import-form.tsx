@@ -217,13 +217,14 @@ function Outcome({ out }: { out: IngressImportResult }) {
     );
   }
   const cr = out.result.changeRequest;
+  if (!cr) return null;
   return (
     <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm dark:border-emerald-800 dark:bg-emerald-950">
       <p>
         <Link href={`/changes/${cr.number}`} className="font-medium underline">
           CR-{cr.number}
         </Link>{" "}
-        {cr.status === "applied" ? "applied" : `is ${cr.status}`}: {cr.title}.
+        {cr.status === "applied" ? "applied" : cr.status === "open" ? "waits for review" : `is ${cr.status}`}: {cr.title}.
       </p>
       {out.skipped.length ? <p className="mt-1">{out.skipped.length} skipped (see the change request's reason).</p> : null}
     </div>

@@ -17,6 +17,8 @@ const eventHelp: Record<WebhookEvent, string> = {
   "change.expired": "a temporary change expires and is undone",
   "change.reverted": "an applied change is reverted",
   "change.critical": "a critical-risk change is opened or applied",
+  "change.emergency": "an emergency change is applied before review",
+  "change.post_reviewed": "an emergency change is confirmed or reverted after the fact",
 };
 
 export function WebhookForm() {

@@ -7,7 +7,7 @@
 // A new path that bumps the version without recording it fails here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { applyChangeRequest } from "../changes/workflow/apply-change";
 import { expireDueChanges } from "../changes/workflow/expire-changes";
 import { openChange } from "../changes/workflow/open-change";

@@ -26,6 +26,7 @@ export type AuditAction =
   | "change.stale"
   | "change.expired"
   | "change.reverted"
+  | "change.post_reviewed"
   | "credential.secret_held"
   | "credential.secret_revealed"
   | "credential.secret_discarded"

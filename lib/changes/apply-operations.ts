@@ -43,13 +43,21 @@ async function applyOne(ctx: ApplyContext, op: ParsedOperation): Promise<Applied
   return handler.remove(ctx, op.id);
 }
 
-/** Prefixes a domain error's fields with the operation's path. */
+/** A domain error of one operation: its fields carry the operation's path, and `index` says which. */
+export class OperationError extends AppError {
+  constructor(
+    readonly index: number,
+    err: AppError,
+  ) {
+    const fields = err.fields.map((f) => ({ ...f, field: `operations.${index}.${f.field === "id" ? "id" : `data.${f.field}`}` }));
+    super(err.code, fields[0] ? `${fields[0].field}: ${fields[0].message}` : `operations.${index}: ${err.message}`, fields);
+  }
+}
+
 function atOperation(e: unknown, i: number): unknown {
   if (e instanceof StaleError) return e;
   const err = e instanceof AppError ? e : prismaToAppError(e);
-  if (!(err instanceof AppError)) return e;
-  const fields = err.fields.map((f) => ({ ...f, field: `operations.${i}.${f.field === "id" ? "id" : `data.${f.field}`}` }));
-  return new AppError(err.code, fields[0] ? `${fields[0].field}: ${fields[0].message}` : `operations.${i}: ${err.message}`, fields);
+  return err instanceof AppError ? new OperationError(i, err) : e;
 }
 
 /**

@@ -30,7 +30,13 @@ export async function loadApprovalRules(db: Db | Tx): Promise<ApprovalRules> {
   return parsed.success ? parsed.data : defaultApprovalRules;
 }
 
-export type Requirement = { approvals: number; ownerRequired: boolean; autoApply: boolean };
+export type Requirement = {
+  approvals: number;
+  ownerRequired: boolean;
+  autoApply: boolean;
+  /** an expiry: approved with the temporary change it undoes (CR number) */
+  preApprovedBy?: number;
+};
 
 export function requirementFor(rules: ApprovalRules, risk: Risk, touchesProtected: boolean): Requirement {
   if (risk === "low" && !touchesProtected && rules.autoApplyLowRiskUnprotected) return { approvals: 0, ownerRequired: false, autoApply: true };

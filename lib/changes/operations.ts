@@ -5,7 +5,7 @@ import { catalogEntities, type CatalogEntity } from "../audit/actions";
 import * as s from "../catalog/schemas";
 import { validationError } from "../errors";
 
-const entitySchemas: Record<CatalogEntity, { create: z.ZodType; update: z.ZodType }> = {
+export const entitySchemas: Record<CatalogEntity, { create: z.ZodType; update: z.ZodType }> = {
   domain: { create: s.domainCreate, update: s.domainUpdate },
   environment: { create: s.environmentCreate, update: s.environmentUpdate },
   resource: { create: s.resourceCreate, update: s.resourceUpdate },
@@ -32,6 +32,8 @@ export const changeInput = z.object({
     .datetime({ offset: true, message: "must be an ISO 8601 date-time" })
     .transform((v) => new Date(v))
     .optional(),
+  /** apply at once under the emergency rule (admins), and review after the fact */
+  emergency: z.boolean().optional(),
 });
 
 export type ChangeInput = z.input<typeof changeInput>;
@@ -42,7 +44,7 @@ export type ParsedOperation =
   | { kind: "update"; entity: CatalogEntity; id: string; data: unknown }
   | { kind: "delete"; entity: CatalogEntity; id: string };
 
-export type ParsedChange = { title: string; reason: string; operations: ParsedOperation[]; expiresAt?: Date };
+export type ParsedChange = { title: string; reason: string; operations: ParsedOperation[]; expiresAt?: Date; emergency?: boolean };
 
 export function parseChange(input: unknown): ParsedChange {
   const outer = changeInput.safeParse(input);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReadModel } from "../access/read-model";
 import { systemActor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { revokeTokens } from "../oauth/revocations";
 import { startTokenService, type TokenService } from "../oauth/service";
 import { handleTokenRequest } from "../oauth/token-endpoint";

@@ -19,6 +19,6 @@ export async function fixDrift(db: Db, { actor, key, now = new Date() }: { actor
   const pending = (await pendingFixes(db, [finding])).get(key);
   if (pending) return { changeRequest: pending, existing: true };
   const { title, reason, operations } = finding.fix;
-  const opened = await openChange(db, { actor, input: { title, reason, operations }, now });
+  const opened = await openChange(db, { actor, source: "drift", input: { title, reason, operations }, now });
   return { changeRequest: opened.changeRequest, existing: false };
 }

@@ -4,7 +4,7 @@ import "server-only";
 // reviewed afterwards — or, for tokens, the token service's revocation.
 import { invalidateReadModel } from "../access/cache";
 import { can, type Actor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { openChange } from "../changes/workflow/open-change";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { revokeTokens } from "../oauth/revocations";
@@ -23,8 +23,8 @@ export type IncidentOutcome = {
 const prefix = "Emergency (break-glass): ";
 
 async function emergency(db: Db, actor: Actor, title: string, reason: string, operations: unknown[]) {
-  const done = await submitChange(db, { actor, input: { title: `${prefix}${title}`, reason, operations } });
-  await db.changeRequest.update({ where: { id: done.changeRequest.id }, data: { emergency: true } });
+  // applied at once under the emergency rule; it waits in the after-the-fact review queue
+  const done = await openChange(db, { actor, source: "incident", input: { title: `${prefix}${title}`, reason, operations, emergency: true } });
   invalidateReadModel();
   return { number: done.changeRequest.number, title: done.changeRequest.title, status: done.changeRequest.status };
 }

@@ -138,7 +138,7 @@ async function write(actor: Actor, req: Request, title: string, op: OperationInp
   const query = new URL(req.url).searchParams;
   const input = { title: query.get("title")?.trim() || title.slice(0, 200), reason: query.get("reason") ?? "", operations: [op] };
   try {
-    const { results, ...rest } = await openChange(db(), { actor, input });
+    const { results, ...rest } = await openChange(db(), { actor, source: "api", input });
     return { ...rest, result: results[0]! };
   } catch (e) {
     throw forBody(e);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken, revokeApiToken } from "../api-tokens/manage-api-tokens";
 import { systemActor, type Actor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { handleDecisions } from "../decisions/decide";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { basic, modelOf } from "../testing/token-service";
@@ -116,7 +116,8 @@ describe.each(providersUnderTest)("withdrawn credentials on %s", (provider) => {
   it("a client suspended by an incident action is refused at once", async () => {
     const { secret } = await newSecret();
     expect(await introspectWith(a, secret)).toBe("ok");
-    await runIncidentAction(t.db, systemActor, { action: "suspend_client", clientId: "svc-orders", reason: "drill" });
+    const admin = await testActor(t.db, "incident-admin@cred.test", "admin");
+    await runIncidentAction(t.db, admin, { action: "suspend_client", clientId: "svc-orders", reason: "drill" });
     expect(await introspectWith(a, secret)).toBe("invalid_client");
     expect(await until(async () => (await introspectWith(b, secret)) === "invalid_client")).toBeLessThan(1_000);
   });

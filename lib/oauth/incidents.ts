@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { invalidateReadModel } from "../access/cache";
 import type { Actor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { openChange } from "../changes/workflow/open-change";
 import type { Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { revokeTokens, type RevokeWhere } from "./revocations";
@@ -66,16 +66,17 @@ export async function runIncidentAction(db: Db, actor: Actor, input: unknown): P
   const client = await findClient(db, v.clientId);
   let changeRequest: IncidentResult["changeRequest"];
   if (client.status !== "suspended") {
-    const done = await submitChange(db, {
+    // applied at once under the emergency rule (admins); it waits in the after-the-fact review queue
+    const done = await openChange(db, {
       actor,
+      source: "incident",
       input: {
         title: `Emergency: suspend client ${client.name}`,
         reason: v.reason || "incident response",
         operations: [{ kind: "update", entity: "client", id: client.id, data: { status: "suspended" } }],
+        emergency: true,
       },
     });
-    // the change request is an emergency one (applied without review, by an admin)
-    await db.changeRequest.update({ where: { id: done.changeRequest.id }, data: { emergency: true } });
     changeRequest = done.changeRequest;
     invalidateReadModel();
   }

@@ -9,7 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { createTestDatabase, pgAdminUrl, type TestDatabase } from "../testing/databases";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { systemActor } from "../auth/permissions";
 import { verifyAuditChain } from "../audit/verify";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { basic, modelOf } from "../testing/token-service";
 import { decide } from "../decisions/decide";

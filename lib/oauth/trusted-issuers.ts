@@ -49,7 +49,8 @@ export async function listTrustedIssuers(db: Db): Promise<TrustedIssuerView[]> {
   return (await db.trustedIssuer.findMany({ orderBy: { name: "asc" } })).map(view);
 }
 
-export async function createTrustedIssuer(db: Db, actor: Actor, input: unknown): Promise<TrustedIssuerView> {
+/** `now`: when it is registered (the demo seed replays a past history). */
+export async function createTrustedIssuer(db: Db, actor: Actor, input: unknown, now = new Date()): Promise<TrustedIssuerView> {
   const parsed = trustedIssuerInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const data = parsed.data;
@@ -70,11 +71,11 @@ export async function createTrustedIssuer(db: Db, actor: Actor, input: unknown):
     if (await tx.trustedIssuer.findUnique({ where: { name: data.name } })) throw new AppError("conflict", `name: "${data.name}" is already taken`, [{ field: "name", message: "is already taken" }]);
     if (await tx.trustedIssuer.findUnique({ where: { issuer } })) throw new AppError("conflict", `issuer: ${issuer} is already trusted`, [{ field: "issuer", message: "is already trusted" }]);
     const row = await tx.trustedIssuer.create({
-      data: { name: data.name, issuer, audience: data.audience, jwks: data.jwks ? JSON.stringify(data.jwks) : null, jwksUri: data.jwksUri ?? null },
+      data: { name: data.name, issuer, audience: data.audience, jwks: data.jwks ? JSON.stringify(data.jwks) : null, jwksUri: data.jwksUri ?? null, createdAt: now, updatedAt: now },
     });
     await raiseSignal(tx, provider, "issuers");
     const v = view(row);
-    await appendAudit(tx, actor, [{ action: "trustedIssuer.created", targetType: "trustedIssuer", targetId: row.id, targetName: row.name, after: { issuer, audience: row.audience, jwksUri: row.jwksUri, keys: v.keys } }]);
+    await appendAudit(tx, actor, [{ action: "trustedIssuer.created", targetType: "trustedIssuer", targetId: row.id, targetName: row.name, after: { issuer, audience: row.audience, jwksUri: row.jwksUri, keys: v.keys } }], now);
     return v;
   });
 }

@@ -129,6 +129,7 @@ export async function completeReview(db: Db, { actor, id, now = new Date() }: { 
       const opened = await openChange(db, {
         actor,
         now,
+        source: "review",
         input: {
           title: `Access review "${review.name}": revoke ${toDelete.length} binding${toDelete.length === 1 ? "" : "s"}`,
           reason: `Revoked in the access review of ${review.scopeKind} ${review.scopeName}: ${toDelete.map((i) => `${i.clientName} → ${i.profileName}`).join(", ")}.`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit/verify";
 import type { Actor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { testActor } from "../testing/actors";
 import { completeReview, decideItem, startReview } from "./campaign";

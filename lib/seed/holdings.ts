@@ -4,7 +4,7 @@
 // Handles the operations the demo history uses: clients created and
 // suspended, bindings created (possibly expiring) and deleted, claim rules,
 // profiles created and given more scopes.
-import type { TimedStep } from "./demo";
+import type { TimedStep } from "./demo-workflow";
 
 /** One client's hold on one scope through one profile, over [from, until). */
 export type Held = { clientId: string; profileId: string; scopeId: string; from: Date; until: Date | null };

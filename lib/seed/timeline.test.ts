@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timedHistory } from "./demo";
+import { timedHistory } from "./demo-history";
 import { decisionRows } from "./usage-samples";
 import { isWeekend, workdayAt } from "./timeline";
 

@@ -4,7 +4,7 @@
 // decisions it stands for; plus the listed denials. Pure and deterministic:
 // the same history and `now` give the same rows.
 import * as data from "./demo-data";
-import type { TimedStep } from "./demo";
+import type { TimedStep } from "./demo-workflow";
 import { replayHoldings, type Held } from "./holdings";
 import { clientId, profileId, scopeId } from "./ids";
 import { seededRandom, type Random } from "./random";

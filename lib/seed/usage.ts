@@ -5,7 +5,7 @@
 // audit events for them (denials the decision API would have audited are
 // not invented here).
 import type { Db } from "../db/client";
-import type { TimedStep } from "./demo";
+import type { TimedStep } from "./demo-workflow";
 import { decisionRows, USAGE_DAYS } from "./usage-samples";
 
 const BATCH = 1_000;

@@ -4,7 +4,7 @@
 // the token service and decision stats append (they batch them in memory).
 import { appendAudit, type NewAuditEvent } from "../audit/append";
 import { systemActor } from "../auth/permissions";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "./submit-change";
 import { transaction, type Db } from "../db/client";
 import { revokeTokens } from "../oauth/revocations";
 

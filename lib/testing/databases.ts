@@ -20,19 +20,21 @@ if (!pgAdminUrl && !process.env.PERIMETER_QUIET_PG_SKIP) {
   console.warn("TEST_DATABASE_URL is not set: the PostgreSQL integration suite is skipped (SQLite runs).");
 }
 
-async function createPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+const runAdmin = async (sql: string) => {
+  const c = new pg.Client({ connectionString: new URL(pgAdminUrl!).toString() });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+};
+
+async function createPostgres(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = new URL(pgAdminUrl!);
   const name = `perimeter_test_${randomBytes(6).toString("hex")}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`CREATE DATABASE "${name}"`);
+  const run = runAdmin;
+  await run(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   const url = new URL(admin.toString());
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
@@ -60,6 +62,42 @@ export async function createTestDatabase(provider: Provider, { root }: { root?: 
   const db = createDb(url);
   return {
     provider,
+    url,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await drop();
+    },
+  };
+}
+
+/**
+ * A copy of a prepared database (for property tests that need a fresh one per
+ * run): SQLite through VACUUM INTO, PostgreSQL as CREATE DATABASE … TEMPLATE
+ * (the template's own connections are closed first; it is not used again).
+ */
+export async function cloneTestDatabase(template: TestDatabase): Promise<TestDatabase> {
+  if (template.provider === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "perimeter-test-"));
+    const file = path.join(dir, "test.db");
+    await template.db.$executeRawUnsafe(`VACUUM INTO '${file.replaceAll("'", "''")}'`);
+    const db = createDb(`file:${file}`);
+    return {
+      provider: "sqlite",
+      url: `file:${file}`,
+      db,
+      async drop() {
+        await db.$disconnect();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  await template.db.$disconnect();
+  const source = new URL(template.url).pathname.slice(1);
+  const { url, drop } = await createPostgres(source);
+  const db = createDb(url);
+  return {
+    provider: "postgres",
     url,
     db,
     async drop() {

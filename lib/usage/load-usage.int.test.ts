@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ReadModel } from "../access/read-model";
 import { loadSnapshot } from "../access/snapshot";
-import { submitChange } from "../changes/submit-change";
+import { submitChange } from "../testing/submit-change";
 import { DAY } from "../drift/types";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { testActor } from "../testing/actors";

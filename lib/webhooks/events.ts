@@ -6,6 +6,8 @@ export const webhookEvents = [
   "change.expired",
   "change.reverted",
   "change.critical",
+  "change.emergency",
+  "change.post_reviewed",
 ] as const;
 
 export type WebhookEvent = (typeof webhookEvents)[number];

@@ -4,9 +4,10 @@
 // no review); reviewers approve, apply, reject, revert and comment here.
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/auth/action";
-import { previewChange } from "@/lib/changes/submit-change";
 import { applyChangeRequest } from "@/lib/changes/workflow/apply-change";
 import { openChange } from "@/lib/changes/workflow/open-change";
+import { previewChange } from "@/lib/changes/workflow/preview-change";
+import { reviewEmergency } from "@/lib/changes/workflow/emergency-review";
 import { revertChange } from "@/lib/changes/workflow/revert-change";
 import { cancelChange, commentOnChange, reviewChange } from "@/lib/changes/workflow/review";
 import { revealSecrets } from "@/lib/changes/workflow/secret-delivery";
@@ -42,6 +43,12 @@ export const cancelChangeAction = guardedAction("change.create", async (actor, i
 
 export const revertChangeAction = guardedAction("change.create", async (actor, input: { id: string; reason?: string }) => {
   const result = await revertChange(db(), { actor, id: input.id, reason: input.reason });
+  refresh();
+  return result;
+});
+
+export const reviewEmergencyAction = guardedAction("change.approve", async (actor, input: { id: string; decision: string; comment?: string }) => {
+  const result = await reviewEmergency(db(), { actor, id: input.id, input });
   refresh();
   return result;
 });

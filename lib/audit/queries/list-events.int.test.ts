@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { testActor } from "../../testing/actors";
 import type { Actor } from "../../auth/permissions";
-import { submitChange } from "../../changes/submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { listEvents, type EventRow } from "./list-events";
 
 describe.each(providersUnderTest)("listing audit events on %s", (provider) => {
@@ -85,7 +85,7 @@ describe.each(providersUnderTest)("listing audit events on %s", (provider) => {
 
   it("filters by change request number and links each event to it", async () => {
     const page = await listEvents(t.db, { cr: String(crNumber) });
-    expect(page.items.map((e) => e.action)).toEqual(["change.applied", "domain.created", "environment.created"]);
+    expect(page.items.map((e) => e.action)).toEqual(["change.applied", "domain.created", "environment.created", "change.opened"]);
     expect(page.items.every((e) => e.changeRequest === crNumber)).toBe(true);
     expect((await listEvents(t.db, { cr: 9999 })).items).toEqual([]);
   });

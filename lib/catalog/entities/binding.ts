@@ -14,6 +14,10 @@ const snapshot = (b: Binding) => ({
 
 export const bindingHandler: EntityHandler<z.output<typeof bindingCreate>, z.output<typeof bindingUpdate>> = {
   entity: "binding",
+  async current(tx, id) {
+    const row = await tx.binding.findUnique({ where: { id } });
+    return row && snapshot(row);
+  },
   async create({ tx, now }, data, id) {
     const client = await mustExist(tx.client.findUnique({ where: { id: data.clientId } }), "clientId", "client");
     const profile = await mustExist(tx.profile.findUnique({ where: { id: data.profileId } }), "profileId", "profile");

@@ -21,6 +21,10 @@ async function checkRefs(tx: Tx, data: { profileId?: string; clientId?: string |
 
 export const claimRuleHandler: EntityHandler<z.output<typeof claimRuleCreate>, z.output<typeof claimRuleUpdate>> = {
   entity: "claimRule",
+  async current(tx, id) {
+    const row = await tx.claimRule.findUnique({ where: { id } });
+    return row && snapshot(row);
+  },
   async create({ tx, now }, data, id) {
     if (await tx.claimRule.findUnique({ where: { name: data.name } })) throw taken("name", data.name);
     await checkRefs(tx, data);

@@ -17,6 +17,10 @@ const snapshot = (c: Client) => ({
 
 export const clientHandler: EntityHandler<z.output<typeof clientCreate>, z.output<typeof clientUpdate>> = {
   entity: "client",
+  async current(tx, id) {
+    const row = await tx.client.findUnique({ where: { id } });
+    return row && snapshot(row);
+  },
   async create({ tx, now }, data, id) {
     if (await tx.client.findUnique({ where: { name: data.name } })) throw taken("name", data.name);
     if (data.domainId) await mustExist(tx.domain.findUnique({ where: { id: data.domainId } }), "domainId", "domain");

@@ -21,6 +21,10 @@ const snapshot = (c: Credential) => ({
 
 export const credentialHandler: EntityHandler<z.output<typeof credentialCreate>, z.output<typeof credentialUpdate>> = {
   entity: "credential",
+  async current(tx, id) {
+    const row = await tx.credential.findUnique({ where: { id } });
+    return row && snapshot(row);
+  },
   async create({ tx, now }, data, id) {
     const client = await mustExist(tx.client.findUnique({ where: { id: data.clientId } }), "clientId", "client");
     if (data.expiresAt && data.expiresAt <= now) throw AppError.field("expiresAt", "must be in the future");

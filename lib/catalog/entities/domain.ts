@@ -25,6 +25,7 @@ async function snapshot(tx: Tx, id: string) {
 
 export const domainHandler: EntityHandler<z.output<typeof domainCreate>, z.output<typeof domainUpdate>> = {
   entity: "domain",
+  current: snapshot,
   async create({ tx, now }, data, id) {
     if (await tx.domain.findUnique({ where: { name: data.name } })) throw taken("name", data.name);
     const owners = await ownerIds(tx, data.ownerEmails);

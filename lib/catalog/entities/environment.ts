@@ -14,6 +14,10 @@ const snapshot = (e: Environment) => ({
 
 export const environmentHandler: EntityHandler<z.output<typeof environmentCreate>, z.output<typeof environmentUpdate>> = {
   entity: "environment",
+  async current(tx, id) {
+    const row = await tx.environment.findUnique({ where: { id } });
+    return row && snapshot(row);
+  },
   async create({ tx, now }, data, id) {
     if (await tx.environment.findUnique({ where: { name: data.name } })) throw taken("name", data.name);
     const row = await tx.environment.create({

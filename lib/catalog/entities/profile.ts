@@ -53,6 +53,7 @@ async function recordVersion(ctx: ApplyContext, profileId: string) {
 
 export const profileHandler: EntityHandler<z.output<typeof profileCreate>, z.output<typeof profileUpdate>> = {
   entity: "profile",
+  current: snapshot,
   async create(ctx, data, id) {
     const { tx } = ctx;
     if (await tx.profile.findUnique({ where: { name: data.name } })) throw taken("name", data.name);

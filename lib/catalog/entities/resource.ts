@@ -17,6 +17,10 @@ const snapshot = (r: Resource) => ({
 
 export const resourceHandler: EntityHandler<z.output<typeof resourceCreate>, z.output<typeof resourceUpdate>> = {
   entity: "resource",
+  async current(tx, id) {
+    const row = await tx.resource.findUnique({ where: { id } });
+    return row && snapshot(row);
+  },
   async create({ tx, now }, data, id) {
     const env = await mustExist(tx.environment.findUnique({ where: { id: data.environmentId } }), "environmentId", "environment");
     await mustExist(tx.domain.findUnique({ where: { id: data.domainId } }), "domainId", "domain");

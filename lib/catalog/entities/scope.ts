@@ -7,6 +7,10 @@ const snapshot = (s: Scope) => ({ id: s.id, resourceId: s.resourceId, action: s.
 
 export const scopeHandler: EntityHandler<z.output<typeof scopeCreate>, z.output<typeof scopeUpdate>> = {
   entity: "scope",
+  async current(tx, id) {
+    const row = await tx.scope.findUnique({ where: { id } });
+    return row && snapshot(row);
+  },
   async create({ tx, now }, data, id) {
     const resource = await mustExist(tx.resource.findUnique({ where: { id: data.resourceId } }), "resourceId", "resource");
     const name = `${resource.name}:${data.action}`;

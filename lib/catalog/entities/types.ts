@@ -20,6 +20,8 @@ export type EntityHandler<C = unknown, U = unknown> = {
   create(ctx: ApplyContext, data: C, id?: string): Promise<Applied>;
   update(ctx: ApplyContext, id: string, data: U): Promise<Applied>;
   remove(ctx: ApplyContext, id: string): Promise<Applied>;
+  /** the object as it is now (the same snapshot as Applied.before/after); null when it does not exist */
+  current(tx: Tx, id: string): Promise<Snapshot | null>;
 };
 
 export function notFound(entity: string, id: string): AppError {

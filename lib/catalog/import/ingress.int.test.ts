@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/permissions";
-import { submitChange } from "../../changes/submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { AppError } from "../../errors";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { testActor } from "../../testing/actors";
@@ -91,7 +91,7 @@ describe.each(providersUnderTest)("ingress import on %s", (provider) => {
     for (const r of resources) expect(r.scopes.map((s) => s.action)).toEqual(["admin", "read", "write"]);
     expect(JSON.parse(resources[1]!.labels)).toMatchObject({ host: "orders-api.acme.example", path: "/api/v1", namespace: "shop", ingress: "orders-api", "ingress-class": "nginx" });
 
-    const ops = await t.db.operation.count({ where: { changeRequestId: out.result!.changeRequest.id } });
+    const ops = await t.db.operation.count({ where: { changeRequestId: out.result!.changeRequest!.id } });
     expect(ops).toBe(8);
   });
 

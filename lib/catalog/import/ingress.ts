@@ -2,12 +2,16 @@
 // out. Every host + path of a networking.k8s.io/v1 Ingress becomes one
 // resource of kind "ingress" with its standard scopes; everything else in the
 // stream is reported as skipped, never silently dropped. The change itself
-// goes through the one write path (submitChange / previewChange).
+// goes through the one write path (openChange, or previewChange for a dry run):
+// reviewed under the approval rules like any other change.
 import { z } from "zod";
 import type { Actor } from "../../auth/permissions";
 import { createId as defaultCreateId } from "../../changes/ids";
 import type { OperationInput } from "../../changes/operations";
-import { previewChange, submitChange, type ChangeResult } from "../../changes/submit-change";
+import type { OperationResult } from "../../changes/apply-operations";
+import { openChange, type OpenResult } from "../../changes/workflow/open-change";
+import { previewChange } from "../../changes/workflow/preview-change";
+import type { Finding } from "../../policy/findings";
 import type { Db, Tx } from "../../db/client";
 import { AppError, validationError } from "../../errors";
 import { identifier, standardActions } from "../schemas";
@@ -159,10 +163,13 @@ export function existingResources(db: Db | Tx): ExistingResourceLookup {
   };
 }
 
+/** The change request an import opened (null for a dry run), with what it does. */
+export type ImportOutcome = { changeRequest: OpenResult["changeRequest"] | null; results: OperationResult[]; findings: Finding[]; risk: string };
+
 export type IngressImportResult = {
   dryRun: boolean;
-  /** the change request (applied, or what a preview would apply); null when nothing is left to import */
-  result: ChangeResult | null;
+  /** the change request (opened, or what a preview would open); null when nothing is left to import */
+  result: ImportOutcome | null;
   title: string;
   routes: PlannedRoute[];
   skipped: SkippedItem[];
@@ -187,6 +194,10 @@ export async function importIngress(
   const base = { dryRun, title: plan.change.title, routes: plan.routes, skipped: plan.skipped };
   if (!plan.change.operations.length) return { ...base, result: null };
   const opts = { actor, input: plan.change };
-  const result = dryRun ? await previewChange(db, opts) : await submitChange(db, opts);
-  return { ...base, result };
+  if (dryRun) {
+    const p = await previewChange(db, opts);
+    return { ...base, result: { changeRequest: null, results: p.results, findings: p.findings, risk: p.risk.level } };
+  }
+  const opened = await openChange(db, { ...opts, source: "import" });
+  return { ...base, result: { changeRequest: opened.changeRequest, results: opened.results, findings: opened.findings, risk: opened.changeRequest.risk } };
 }

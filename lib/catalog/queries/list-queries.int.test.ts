@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { testActor } from "../../testing/actors";
 import type { Actor } from "../../auth/permissions";
-import { submitChange } from "../../changes/submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { getResource } from "./get-resource";
 import { listClients } from "./list-clients";
 import { listDomains } from "./list-domains";

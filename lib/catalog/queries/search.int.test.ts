@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../auth/permissions";
-import { submitChange } from "../../changes/submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { searchCatalog } from "./search";
 

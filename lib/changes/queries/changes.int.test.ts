@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { testActor } from "../../testing/actors";
 import { systemActor, type Actor } from "../../auth/permissions";
-import { submitChange } from "../submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { getChange } from "./get-change";
 import { listChanges } from "./list-changes";
 
@@ -35,11 +35,11 @@ describe.each(providersUnderTest)("change request queries on %s", (provider) => 
   it("lists newest first with author and operation count, and filters", async () => {
     const page = await listChanges(t.db, {});
     expect(page.items.map((c) => [c.number, c.author, c.operations])).toEqual([
-      [2, "system", 1],
+      [2, "fixture-admin@perimeter.test", 1],
       [1, "ed@example.test", 3],
     ]);
     expect((await listChanges(t.db, { author: "ed@", status: "" })).items.map((c) => c.number)).toEqual([1]);
-    expect((await listChanges(t.db, { author: "system" })).items.map((c) => c.number)).toEqual([2]);
+    expect((await listChanges(t.db, { author: "fixture-admin" })).items.map((c) => c.number)).toEqual([2]);
     expect((await listChanges(t.db, { q: "criticality", status: "applied" })).total).toBe(1);
     expect((await listChanges(t.db, { status: "open" })).total).toBe(0);
   });
@@ -49,7 +49,7 @@ describe.each(providersUnderTest)("change request queries on %s", (provider) => 
     expect(update?.operations).toEqual([
       { seq: 0, kind: "update", entity: "resource", targetId: "res-odb", targetName: "prod/orders-db", recorded: true, changes: [{ field: "criticality", before: "medium", after: "high" }] },
     ]);
-    expect(update?.events.map((e) => e.action)).toEqual(["resource.updated", "change.applied"]);
+    expect(update?.events.map((e) => e.action)).toEqual(["change.opened", "resource.updated", "change.applied"]);
     const create = await getChange(t.db, 1);
     expect(create?.operations.map((o) => o.targetName)).toEqual(["prod", "payments", "prod/orders-db"]);
     expect(create?.operations[2]?.changes.find((c) => c.field === "name")).toEqual({ field: "name", before: undefined, after: "orders-db" });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/permissions";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { testActor } from "../../testing/actors";
-import { submitChange } from "../submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { openChange } from "../workflow/open-change";
 import { reviewChange } from "../workflow/review";
 import { getChange } from "./get-change";
@@ -12,7 +12,8 @@ import { inboxCounts, inboxView, inboxWhere, reviewCount } from "./review-count"
 describe.each(providersUnderTest)("the change inbox on %s", (provider) => {
   let t: TestDatabase;
   const actors = {} as Record<"editor" | "approver" | "owner" | "admin" | "viewer", Actor>;
-  const apiToken: Actor = { id: null, label: "api-token:ci", role: "editor", kind: "api-token" };
+  // a write API token the admin created: it acts for the admin
+  let apiToken: Actor;
   const numbers = {} as Record<"byEditor" | "byApprover" | "byToken" | "applied", number>;
 
   const addProdScope = (actor: Actor, title: string, scope: string) =>
@@ -27,6 +28,7 @@ describe.each(providersUnderTest)("the change inbox on %s", (provider) => {
     actors.owner = await testActor(t.db, "owner@inbox.test", "approver");
     actors.admin = await testActor(t.db, "admin@inbox.test", "admin");
     actors.viewer = await testActor(t.db, "viewer@inbox.test", "viewer");
+    apiToken = { id: actors.admin.id, label: "api-token:ci for admin@inbox.test", role: "editor", kind: "api-token", tokenId: "tok-ci" };
     const applied = await submitChange(t.db, {
       actor: actors.admin,
       input: {
@@ -51,10 +53,17 @@ describe.each(providersUnderTest)("the change inbox on %s", (provider) => {
   });
   afterAll(async () => t?.drop());
 
+  it("refuses the token's creator as its reviewer, and records the token", async () => {
+    const cr = await t.db.changeRequest.findUniqueOrThrow({ where: { number: numbers.byToken } });
+    expect(cr).toMatchObject({ authorId: actors.admin.id, authorTokenId: "tok-ci", source: "console" });
+    await expect(reviewChange(t.db, { actor: actors.admin, id: cr.id, input: { decision: "approve" } })).rejects.toThrow(/own change request/);
+  });
+
   it("counts open requests by others for approvers and admins only", async () => {
     expect(await reviewCount(t.db, actors.approver)).toBe(2);
     expect(await reviewCount(t.db, actors.owner)).toBe(3);
-    expect(await reviewCount(t.db, actors.admin)).toBe(3);
+    // the admin's own token opened one of them: separation of duties applies to the admin
+    expect(await reviewCount(t.db, actors.admin)).toBe(2);
     expect(await reviewCount(t.db, actors.editor)).toBe(0);
     expect(await reviewCount(t.db, actors.viewer)).toBe(0);
     expect(await reviewCount(t.db, apiToken)).toBe(0);
@@ -74,14 +83,14 @@ describe.each(providersUnderTest)("the change inbox on %s", (provider) => {
     await reviewChange(t.db, { actor: actors.owner, id: await id(numbers.byEditor), input: { decision: "approve" } });
     expect((await t.db.changeRequest.findUniqueOrThrow({ where: { number: numbers.byEditor } })).status).toBe("approved");
     expect(await reviewCount(t.db, actors.owner)).toBe(2);
-    expect(await reviewCount(t.db, actors.admin)).toBe(2);
+    expect(await reviewCount(t.db, actors.admin)).toBe(1);
     expect(await reviewCount(t.db, actors.approver)).toBe(1);
   });
 
   it("lists my requests and all requests, with the other filters still applying", async () => {
     expect(await numbersIn("mine", actors.editor)).toEqual([numbers.byEditor]);
-    expect(await numbersIn("mine", actors.admin)).toEqual([numbers.applied]);
-    expect(await numbersIn("mine", apiToken)).toEqual([]);
+    expect(await numbersIn("mine", actors.admin)).toEqual([numbers.byToken, numbers.applied]);
+    expect(await numbersIn("mine", apiToken)).toEqual([numbers.byToken, numbers.applied]);
     expect(await numbersIn("all", actors.viewer)).toEqual([numbers.byToken, numbers.byApprover, numbers.byEditor, numbers.applied]);
     expect(await numbersIn("review", actors.owner, { q: "pipeline" })).toEqual([numbers.byToken]);
     expect(await numbersIn("review", actors.owner, { status: "applied" })).toEqual([]);
@@ -105,10 +114,7 @@ describe.each(providersUnderTest)("the change inbox on %s", (provider) => {
     const open = await getChange(t.db, numbers.byToken);
     expect(open?.review?.progress.text).toBe("0 of 2 approvals; needs an owner of payments; changes requested by 1 reviewer");
     expect(open?.comments.map((c) => [c.author, c.body])).toEqual([["owner@inbox.test", "expire it"]]);
-    expect(open?.author).toBe("system");
-
-    // requests applied straight through the write path store no review data
-    expect((await getChange(t.db, numbers.applied))?.review).toBeNull();
+    expect(open?.author).toBe("admin@inbox.test");
   });
 
   it("reads the view from the query string, defaulting to all", () => {

@@ -7,6 +7,7 @@ import { findingsFor, type Finding } from "../../policy/findings";
 import { applyOperations, type AppliedOperation } from "../apply-operations";
 import type { ParsedOperation } from "../operations";
 import { assessRisk, type RiskAssessment } from "../risk";
+import { touchedBefore } from "./touched";
 
 export type Analysis = {
   done: AppliedOperation[];
@@ -43,6 +44,9 @@ function referenced(done: AppliedOperation[]) {
 export async function analyzeChange(tx: Tx, ops: ParsedOperation[], changeRequestId: string, now: Date): Promise<Analysis> {
   const clients = await affectedClients(tx, ops);
   const [before, infoBefore] = await Promise.all([reachOf(tx, clients, now), clientInfo(tx, clients)]);
+  // what the change touches as the catalog is now: a deletion still touches what it deletes
+  const pre = await touchedBefore(tx, ops);
+  const protectedBefore = pre.envs.size ? await tx.environment.count({ where: { id: { in: [...pre.envs] }, protection: "protected" } }) : 0;
   const done = await applyOperations({ tx, changeRequestId, now }, ops);
   const allClients = [...new Set([...clients, ...done.filter((d) => d.op.entity === "client").map((d) => d.applied.targetId)])];
   const [after, infoAfter] = await Promise.all([reachOf(tx, allClients, now), clientInfo(tx, allClients)]);
@@ -76,9 +80,10 @@ export async function analyzeChange(tx: Tx, ops: ParsedOperation[], changeReques
     refs.envs.add(r.environmentId);
     refs.domains.add(r.domainId);
   }
+  for (const d of pre.domains) refs.domains.add(d);
   const protectedEnvs = await tx.environment.count({ where: { id: { in: [...refs.envs] }, protection: "protected" } });
-  const touchesProtected = protectedEnvs > 0;
-  const touchesCritical = resources.some((r) => r.criticality === "critical");
+  const touchesProtected = protectedEnvs > 0 || protectedBefore > 0 || [...delta.gained, ...delta.lost].some((e) => e.protected);
+  const touchesCritical = resources.some((r) => r.criticality === "critical") || [...pre.resources.values()].some((r) => r.criticality === "critical");
   return {
     done,
     findings,

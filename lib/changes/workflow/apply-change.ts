@@ -1,16 +1,21 @@
-// Applying an approved change request: atomic and safe under concurrency.
-// The status moves approved -> applied with a conditional update inside the
-// transaction, so two people pressing apply at once apply it once; an update
-// or delete whose target changed since the request was opened makes the
-// request stale (naming the object) instead of overwriting it.
+// Applying a recorded change request: the only place the catalog changes.
+// Every path (a reviewed request, a low-risk one the rules apply at once, an
+// emergency change, the expiry of a temporary one) ends in applyRecorded,
+// which first asks the gate whether the request's own stored record allows it
+// to apply, then applies it atomically: the status moves with a conditional
+// update (pressing apply twice applies once), an object that changed since the
+// request was opened makes it stale instead of being overwritten, and the
+// catalog version, profile versions, audit events and webhooks are written in
+// the same transaction.
 import { recordCatalogVersion } from "../../access/catalog-version";
 import { appendAudit, type NewAuditEvent } from "../../audit/append";
-import { can, type Actor } from "../../auth/permissions";
-import { transaction, type Db } from "../../db/client";
+import type { Actor } from "../../auth/permissions";
+import { transaction, type Db, type Tx } from "../../db/client";
 import { AppError } from "../../errors";
 import { findingsFor } from "../../policy/findings";
 import { enqueueWebhookEvent } from "../../webhooks/enqueue";
 import { applyOperations, operationEvents, operationResults, StaleError, type OperationResult } from "../apply-operations";
+import { checkGate, type ApplyVia } from "./gate";
 import { lockCatalog } from "./lock";
 import { refuseBlocking } from "./refuse-blocking";
 import { holdSecretsForAuthor } from "./secret-delivery";
@@ -22,65 +27,72 @@ export type ApplyResult = {
   results: OperationResult[];
 };
 
+/** Applies a request inside the caller's transaction (which holds the catalog lock). */
+export async function applyRecorded(tx: Tx, { actor, id, now, via }: { actor: Actor; id: string; now: Date; via: ApplyVia }): Promise<ApplyResult> {
+  const cr = await tx.changeRequest.findUnique({ where: { id }, include: { operations: true } });
+  if (!cr) throw new AppError("not_found", "no change request with this id");
+  const from = await checkGate(tx, cr, actor, via);
+  const moved = await tx.changeRequest.updateMany({ where: { id, status: from }, data: { status: "applied", appliedAt: now, ...(via === "emergency" ? { reviewDue: true } : {}) } });
+  if (moved.count === 0) throw new AppError("conflict", cr.status === "applied" ? `CR-${cr.number} is already applied` : `CR-${cr.number} is ${cr.status}, not ${from}`);
+  const state = await tx.catalogState.update({ where: { id: 1 }, data: { catalogVersion: { increment: 1 } } });
+  const ops = storedOperations(cr.title, cr.operations);
+  const sorted = [...cr.operations].sort((a, b) => a.seq - b.seq);
+  // an expiry's operations were planned in this transaction: nothing can have moved
+  const done = await applyOperations({ tx, changeRequestId: cr.id, now }, ops, via === "expiry" ? undefined : sorted.map((o) => o.before));
+  refuseBlocking({ findings: await findingsFor(tx, done.map(({ op, applied }) => ({ entity: op.entity, id: applied.targetId, deleted: op.kind === "delete" }))) });
+  for (const [seq, { applied }] of done.entries()) {
+    await tx.operation.updateMany({
+      where: { changeRequestId: cr.id, seq },
+      data: { before: applied.before ? JSON.stringify(applied.before) : null, after: applied.after ? JSON.stringify(applied.after) : null },
+    });
+  }
+  await recordCatalogVersion(tx, { version: state.catalogVersion, changeRequestId: cr.id, operations: ops.length });
+  const summary = { number: cr.number, title: cr.title, catalogVersion: state.catalogVersion, operations: ops.length, via, source: cr.source, emergency: cr.emergency };
+  const delivered = await holdSecretsForAuthor(tx, cr, actor, operationResults(done), now);
+  const events: NewAuditEvent[] = [
+    ...operationEvents(cr.id, done),
+    ...delivered.events,
+    { action: "change.applied", targetType: "changeRequest", targetId: cr.id, targetName: `CR-${cr.number}`, changeRequestId: cr.id, after: summary },
+  ];
+  if (cr.revertOfId && via !== "expiry") {
+    // an emergency change still waiting for its after-the-fact review ends reverted
+    await tx.changeRequest.updateMany({ where: { id: cr.revertOfId, reviewDue: true }, data: { reviewDue: false, postReview: "reverted", postReviewBy: actor.id, postReviewAt: now } });
+    const original = await tx.changeRequest.updateMany({ where: { id: cr.revertOfId, status: { in: ["applied", "expired"] } }, data: { status: "reverted", closedAt: now } });
+    if (original.count) {
+      events.push({ action: "change.reverted", targetType: "changeRequest", targetId: cr.revertOfId, targetName: `reverted by CR-${cr.number}`, changeRequestId: cr.revertOfId, after: { revertedBy: cr.number } });
+      await enqueueWebhookEvent(tx, "change.reverted", { revertedId: cr.revertOfId, by: cr.number }, now);
+    }
+  }
+  await appendAudit(tx, actor, events, now);
+  await enqueueWebhookEvent(tx, "change.applied", summary, now);
+  if (via === "emergency") await enqueueWebhookEvent(tx, "change.emergency", { ...summary, author: actor.label }, now);
+  return {
+    changeRequest: { id: cr.id, number: cr.number, title: cr.title, status: "applied" },
+    catalogVersion: state.catalogVersion,
+    results: delivered.results,
+  };
+}
+
+/** Applies a request in its own transaction; a stale request is marked so, and says why. */
 export async function applyChangeRequest(
   db: Db,
-  { actor, id, now = new Date(), auto = false }: { actor: Actor; id: string; now?: Date; auto?: boolean },
+  { actor, id, now = new Date(), via = "approved" }: { actor: Actor; id: string; now?: Date; via?: Exclude<ApplyVia, "expiry"> },
 ): Promise<ApplyResult> {
-  if (!auto && !can(actor, "change.create")) throw new AppError("forbidden", `${actor.role} may not apply change requests`);
-  const from = auto ? ["open"] : ["approved"];
   try {
     return await transaction(db, async (tx) => {
       await lockCatalog(tx);
-      const cr = await tx.changeRequest.findUnique({ where: { id }, include: { operations: true } });
-      if (!cr) throw new AppError("not_found", "no change request with this id");
-      const moved = await tx.changeRequest.updateMany({ where: { id, status: { in: from } }, data: { status: "applied", appliedAt: now } });
-      if (moved.count === 0) {
-        throw new AppError("conflict", cr.status === "applied" ? `CR-${cr.number} is already applied` : `CR-${cr.number} is ${cr.status}, not approved`);
-      }
-      const state = await tx.catalogState.update({ where: { id: 1 }, data: { catalogVersion: { increment: 1 } } });
-      const ops = storedOperations(cr.title, cr.operations);
-      const sorted = [...cr.operations].sort((a, b) => a.seq - b.seq);
-      const done = await applyOperations({ tx, changeRequestId: cr.id, now }, ops, sorted.map((o) => o.before));
-      refuseBlocking({ findings: await findingsFor(tx, done.map(({ op, applied }) => ({ entity: op.entity, id: applied.targetId, deleted: op.kind === "delete" }))) });
-      for (const [seq, { applied }] of done.entries()) {
-        await tx.operation.updateMany({
-          where: { changeRequestId: cr.id, seq },
-          data: { before: applied.before ? JSON.stringify(applied.before) : null, after: applied.after ? JSON.stringify(applied.after) : null },
-        });
-      }
-      await recordCatalogVersion(tx, { version: state.catalogVersion, changeRequestId: cr.id, operations: ops.length });
-      const summary = { number: cr.number, title: cr.title, catalogVersion: state.catalogVersion, operations: ops.length, auto };
-      const delivered = await holdSecretsForAuthor(tx, cr, actor, operationResults(done), now);
-      const events: NewAuditEvent[] = [
-        ...operationEvents(cr.id, done),
-        ...delivered.events,
-        { action: "change.applied", targetType: "changeRequest", targetId: cr.id, targetName: `CR-${cr.number}`, changeRequestId: cr.id, after: summary },
-      ];
-      if (cr.revertOfId) {
-        const original = await tx.changeRequest.updateMany({ where: { id: cr.revertOfId, status: { in: ["applied", "expired"] } }, data: { status: "reverted", closedAt: now } });
-        if (original.count) {
-          events.push({ action: "change.reverted", targetType: "changeRequest", targetId: cr.revertOfId, targetName: `reverted by CR-${cr.number}`, changeRequestId: cr.revertOfId, after: { revertedBy: cr.number } });
-          await enqueueWebhookEvent(tx, "change.reverted", { revertedId: cr.revertOfId, by: cr.number }, now);
-        }
-      }
-      await appendAudit(tx, actor, events, now);
-      await enqueueWebhookEvent(tx, "change.applied", summary, now);
-      return {
-        changeRequest: { id: cr.id, number: cr.number, title: cr.title, status: "applied" },
-        catalogVersion: state.catalogVersion,
-        results: delivered.results,
-      };
+      return applyRecorded(tx, { actor, id, now, via });
     });
   } catch (e) {
-    if (e instanceof StaleError) await markStale(db, id, from, e.message, actor, now);
+    if (e instanceof StaleError) await markStale(db, id, e.message, actor, now);
     throw e;
   }
 }
 
-async function markStale(db: Db, id: string, from: string[], reason: string, actor: Actor, now: Date) {
+export async function markStale(db: Db, id: string, reason: string, actor: Actor, now: Date) {
   await transaction(db, async (tx) => {
     await lockCatalog(tx);
-    const moved = await tx.changeRequest.updateMany({ where: { id, status: { in: from } }, data: { status: "stale", staleReason: reason, closedAt: now } });
+    const moved = await tx.changeRequest.updateMany({ where: { id, status: { in: ["open", "approved"] } }, data: { status: "stale", staleReason: reason, closedAt: now } });
     if (!moved.count) return;
     const cr = await tx.changeRequest.findUniqueOrThrow({ where: { id } });
     await appendAudit(tx, actor, [{ action: "change.stale", targetType: "changeRequest", targetId: id, targetName: `CR-${cr.number}`, changeRequestId: id, after: { reason } }], now);

@@ -1,84 +1,71 @@
-// Opening a change request: validate and analyse it (applied in a rolled-back
-// transaction), record it as "open" with its operations, findings, reach delta
-// and risk, then apply it at once when the approval rules require no review.
-import { appendAudit } from "../../audit/append";
+// Opening a change request: the one entry point for every catalog change, from
+// every surface (console, API, CLI, imports, drift fixes, access reviews,
+// incidents, reverts, the demo seed). It validates and analyses the change
+// (applied in a rolled-back transaction), records it as "open" with its
+// operations, findings, reach delta, risk and approval requirement, then
+// applies it at once only where the gate allows: the approval rules need no
+// review, or an admin invoked the emergency rule (reviewed after the fact).
+import canonicalize from "canonicalize";
 import { can, type Actor } from "../../auth/permissions";
 import { transaction, type Db } from "../../db/client";
 import { AppError } from "../../errors";
-import { enqueueWebhookEvent } from "../../webhooks/enqueue";
-import { operationResults, operationRows, withIds, type OperationResult } from "../apply-operations";
+import { operationResults, withIds, type OperationResult } from "../apply-operations";
 import { loadApprovalRules, requirementFor } from "../approval-rules";
 import { parseChange } from "../operations";
+import type { ChangeSource } from "../sources";
 import { analyzeChange, type Analysis } from "./analyze";
-import { refuseBlocking } from "./refuse-blocking";
 import { applyChangeRequest } from "./apply-change";
-import { storedReach } from "./review-data";
+import { recordChange } from "./record-change";
+import { refuseBlocking } from "./refuse-blocking";
 import { rolledBack } from "./rollback";
 
 export type OpenResult = {
-  changeRequest: { id: string; number: number; title: string; status: string; risk: string };
+  changeRequest: { id: string; number: number; title: string; status: string; risk: string; emergency?: boolean };
   results: OperationResult[];
   findings: Analysis["findings"];
   reach: { gained: number; lost: number; clientsGaining: number; clientsLosing: number };
 };
 
-export async function openChange(
-  db: Db,
-  { actor, input, now = new Date(), revertOfId = null }: { actor: Actor; input: unknown; now?: Date; revertOfId?: string | null },
-): Promise<OpenResult> {
+export type OpenOptions = { actor: Actor; input: unknown; now?: Date; source?: ChangeSource; revertOfId?: string | null };
+
+/** A change whose every operation is an update that leaves its object as it was changes nothing: refused, never recorded. */
+export function refuseNoOp({ done }: Pick<Analysis, "done">) {
+  const noop = done.every(({ op, applied }) => op.kind === "update" && canonicalize(applied.before) === canonicalize(applied.after));
+  if (noop) throw new AppError("validation", "this change changes nothing: every field already holds the value given", [{ field: "operations", message: "change at least one field to a new value" }]);
+}
+
+/** Who may open changes at all; every change needs a human principal. */
+export function requireAuthor(actor: Actor) {
   if (!can(actor, "change.create")) throw new AppError("forbidden", `${actor.role} may not change the catalog`);
+  if (!actor.id) throw new AppError("forbidden", "every change needs a human principal; this actor acts for nobody");
+}
+
+export async function openChange(db: Db, { actor, input, now = new Date(), source = "console", revertOfId = null }: OpenOptions): Promise<OpenResult> {
+  requireAuthor(actor);
   const parsed = parseChange(input);
   if (parsed.expiresAt && parsed.expiresAt <= now) throw AppError.field("expiresAt", "must be in the future");
+  if (parsed.emergency && !can(actor, "change.emergency")) throw new AppError("forbidden", "only admins may invoke the emergency rule", [{ field: "emergency", message: "only admins may apply a change first and have it reviewed after" }]);
   const ops = withIds(parsed.operations);
 
   const analysis = await rolledBack(db, (tx) => analyzeChange(tx, ops, "pending", now));
+  refuseNoOp(analysis);
   refuseBlocking(analysis);
-  const rules = await loadApprovalRules(db);
-  const requirement = requirementFor(rules, analysis.risk.level, analysis.touchesProtected);
+  const requirement = requirementFor(await loadApprovalRules(db), analysis.risk.level, analysis.touchesProtected);
 
-  const cr = await transaction(db, async (tx) => {
-    const state = await tx.catalogState.update({ where: { id: 1 }, data: { crNumber: { increment: 1 } } });
-    const row = await tx.changeRequest.create({
-      data: {
-        number: state.crNumber,
-        title: parsed.title,
-        reason: parsed.reason,
-        status: "open",
-        risk: analysis.risk.level,
-        authorId: actor.id,
-        baseVersion: state.catalogVersion,
-        expiresAt: parsed.expiresAt ?? null,
-        revertOfId,
-        findings: JSON.stringify(analysis.findings),
-        reach: JSON.stringify(storedReach(analysis, requirement)),
-      },
-    });
-    await tx.operation.createMany({ data: operationRows(row.id, analysis.done).map((r) => ({ ...r, after: null })) });
-    const summary = {
-      number: row.number,
-      title: row.title,
-      risk: row.risk,
-      author: actor.label,
-      operations: ops.length,
-      gained: analysis.delta.gained.length,
-      lost: analysis.delta.lost.length,
-      expiresAt: row.expiresAt?.toISOString() ?? null,
-    };
-    await appendAudit(tx, actor, [{ action: "change.opened", targetType: "changeRequest", targetId: row.id, targetName: `CR-${row.number}`, changeRequestId: row.id, after: summary }], now);
-    await enqueueWebhookEvent(tx, "change.opened", summary, now);
-    if (analysis.touchesCritical) await enqueueWebhookEvent(tx, "change.critical", summary, now);
-    return row;
-  });
+  const cr = await transaction(db, (tx) =>
+    recordChange(tx, { actor, title: parsed.title, reason: parsed.reason, analysis, requirement, source, now, expiresAt: parsed.expiresAt, revertOfId, emergency: parsed.emergency }),
+  );
 
   let status = cr.status;
   let results = operationResults(analysis.done).map(({ secret: _secret, ...r }) => r);
-  if (requirement.autoApply) {
-    const applied = await applyChangeRequest(db, { actor, id: cr.id, now, auto: true });
+  const via = parsed.emergency ? "emergency" : requirement.autoApply ? "auto" : null;
+  if (via) {
+    const applied = await applyChangeRequest(db, { actor, id: cr.id, now, via });
     status = applied.changeRequest.status;
     results = applied.results;
   }
   return {
-    changeRequest: { id: cr.id, number: cr.number, title: cr.title, status, risk: cr.risk },
+    changeRequest: { id: cr.id, number: cr.number, title: cr.title, status, risk: cr.risk, ...(cr.emergency ? { emergency: true } : {}) },
     results,
     findings: analysis.findings,
     reach: {

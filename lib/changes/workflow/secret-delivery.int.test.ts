@@ -8,7 +8,7 @@ import { verifySecret } from "../../crypto/secrets";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { testActor } from "../../testing/actors";
 import { defaultApprovalRules } from "../approval-rules";
-import { submitChange } from "../submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { updateApprovalRules } from "../update-approval-rules";
 import { applyChangeRequest } from "./apply-change";
 import { openChange } from "./open-change";

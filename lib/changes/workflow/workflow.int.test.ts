@@ -5,7 +5,7 @@ import { createDb } from "../../db/client";
 import { AppError } from "../../errors";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
 import { testActor } from "../../testing/actors";
-import { submitChange } from "../submit-change";
+import { submitChange } from "../../testing/submit-change";
 import { applyChangeRequest } from "./apply-change";
 import { expireDueChanges } from "./expire-changes";
 import { openChange } from "./open-change";
@@ -152,7 +152,10 @@ describe.each(providersUnderTest)("the change workflow on %s", (provider) => {
     expect(await t.db.client.count({ where: { id: "tmp" } })).toBe(0);
     const cr = await t.db.changeRequest.findUniqueOrThrow({ where: { id: r.changeRequest.id } });
     expect(cr.status).toBe("expired");
-    expect(await t.db.auditEvent.count({ where: { changeRequestId: cr.id, action: "change.expired", actorLabel: "system" } })).toBe(1);
+    // carried out by the system, for the person who made the temporary change
+    expect(await t.db.auditEvent.count({ where: { changeRequestId: cr.id, action: "change.expired", actorId: actors.editor.id } })).toBe(1);
+    const expiry = await t.db.changeRequest.findFirstOrThrow({ where: { revertOfId: cr.id, source: "expiry" } });
+    expect(expiry).toMatchObject({ status: "applied", authorId: actors.editor.id });
   });
 
   it("reverts an applied request through a new, reviewed request", async () => {

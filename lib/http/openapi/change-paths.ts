@@ -2,6 +2,7 @@
 // apply, cancel, revert and comment on one.
 import { changeInput } from "../../changes/operations";
 import { changeListParams } from "../../changes/queries/list-changes";
+import { emergencyReviewInput } from "../../changes/workflow/emergency-review";
 import { commentInput, reviewInput } from "../../changes/workflow/review";
 import { body, errors, inputSchema, json, numberParam, queryParameters, readErrors, ref, sessionOnly, type Json, type Paths } from "./tools";
 
@@ -42,6 +43,19 @@ export function changePaths(): Paths {
         tags: ["changes"],
         requestBody: body(inputSchema(reviewInput)),
         responses: { 200: json({ type: "object" }, "The change request after the review"), ...errors },
+      },
+    },
+    "/api/v1/changes/{number}/post-review": {
+      parameters: [numberParam],
+      post: {
+        operationId: "postReviewChange",
+        summary: "After-the-fact review of an emergency change (approvers and admins; never its author): confirm it, or revert it (opens the revert for review; needs a comment)",
+        tags: ["changes"],
+        requestBody: body(inputSchema(emergencyReviewInput)),
+        responses: {
+          200: json({ type: "object", required: ["status"], properties: { status: { enum: ["confirmed", "reverting"] }, revert: { type: "object" } } }, "The review's outcome"),
+          ...errors,
+        },
       },
     },
     "/api/v1/changes/{number}/apply": {

@@ -12,6 +12,6 @@ export const GET = route("change.read", async ({ req }) => listChanges(db(), Obj
  * for approvals (status "open").
  */
 export const POST = route("change.create", async ({ actor, req }) => {
-  const result = await openChange(db(), { actor, input: await jsonBody(req) });
+  const result = await openChange(db(), { actor, source: "api", input: await jsonBody(req) });
   return Response.json(result, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -3,7 +3,7 @@ import { createTestDatabase, providersUnderTest, type TestDatabase } from "../te
 import { testActor } from "../testing/actors";
 import type { Actor } from "../auth/permissions";
 import { verifyAuditChain } from "../audit/verify";
-import { submitChange } from "./submit-change";
+import { submitChange } from "../testing/submit-change";
 import { AppError } from "../errors";
 
 describe.each(providersUnderTest)("the write path on %s", (provider) => {
@@ -42,13 +42,16 @@ describe.each(providersUnderTest)("the write path on %s", (provider) => {
     expect(result.changeRequest.status).toBe("applied");
     expect(result.results.map((r) => r.name)).toEqual(["prod", "payments", "prod/orders-db", "orders-db:read", "orders-readonly"]);
     const events = await t.db.auditEvent.findMany({ where: { changeRequestId: result.changeRequest.id }, orderBy: { seq: "asc" } });
+    // opened, applied at once under the emergency rule (a protected environment), confirmed after the fact
     expect(events.map((e) => e.action)).toEqual([
+      "change.opened",
       "environment.created",
       "domain.created",
       "resource.created",
       "scope.created",
       "profile.created",
       "change.applied",
+      "change.post_reviewed",
     ]);
     expect(await t.db.profileVersion.count({ where: { profileId: "pr-ro" } })).toBe(1);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);

@@ -242,13 +242,21 @@ async function decisions(target: Instance, writer: Child | null, apiToken: strin
       applied.push(writer.next("changed").catch(() => null));
     }, 1_000);
   }
-  const r = await openLoop({
+  const loadRun = openLoop({
     url: `http://127.0.0.1:${target.port}/api/v1/decisions`,
     headers: { "content-type": "application/json", authorization: `Bearer ${apiToken}` },
     body: JSON.stringify({ client: "client-0", resource: "prod/svc-0-compute", action: "read" }),
     rate: RATE,
     seconds: SECONDS,
   });
+  // an instance that stops answering (a crash closes sockets without an error) must fail the bench, not hang it
+  let guard: NodeJS.Timeout | undefined;
+  const r = await Promise.race([
+    loadRun,
+    new Promise<never>((_, reject) => {
+      guard = setTimeout(() => reject(new Error(`decisions did not finish within ${SECONDS + 120} s (exit code ${target.child.exitCode})`)), (SECONDS + 120) * 1000);
+    }),
+  ]).finally(() => clearTimeout(guard));
   if (timer) clearInterval(timer);
   await Promise.all(applied);
   return r;

@@ -1,12 +1,13 @@
 // The writer for bench/read-model-delta.ts, in its own process (instance A):
 // on {type: "change", i} it applies the i-th change of a fixed cycle through
-// the write path (submitChange: one transaction, version bumped, delta
-// recorded, NOTIFY on PostgreSQL) and answers with the version and the
+// the write path (an admin's emergency change request: applied in one
+// transaction, version bumped, delta recorded, NOTIFY on PostgreSQL) and answers with the version and the
 // wall-clock instants before the call and after the commit returned.
 // Every change is a narrowing or its undoing, on objects of the 100k catalog
 // other than the ones the decision load asks about.
-import { systemActor } from "../../lib/auth/permissions";
-import { submitChange } from "../../lib/testing/submit-change";
+import { systemActor, type Actor } from "../../lib/auth/permissions";
+import { createUser } from "../../lib/users/create-user";
+import { openChange } from "../../lib/changes/workflow/open-change";
 import { createDb } from "../../lib/db/client";
 
 const db = createDb(process.env.DATABASE_URL!);
@@ -14,6 +15,11 @@ const RESOURCES = Number(process.env.RESOURCES);
 const PROFILES = Number(process.env.PROFILES);
 const CLIENTS = Number(process.env.CLIENTS);
 const wall = () => performance.timeOrigin + performance.now();
+// an admin's emergency change: applied at its commit, reviewed after the fact (not here), so the
+// instant the call returns is the commit's
+const email = "bench-writer@perimeter.bench";
+const user = (await db.user.findUnique({ where: { email } })) ?? (await createUser(db, { actor: systemActor, input: { email, role: "admin" } }));
+const admin: Actor = { id: user.id, label: user.email, role: "admin", kind: "user" };
 
 /** The first scope of seeded profile p (bench/read-model-delta.ts seeds them by this formula). */
 const firstScope = (p: number) => {
@@ -47,13 +53,13 @@ function change(i: number): { title: string; operations: unknown[] } {
 process.on("message", (m: { type: string; i: number }) => {
   if (m.type !== "change") return;
   const start = wall();
-  submitChange(db, { actor: systemActor, input: change(m.i) })
+  openChange(db, { actor: admin, input: { ...change(m.i), emergency: true } })
     .then(async (done) => {
       const end = wall();
       const { version } = await db.catalogVersionLog.findFirstOrThrow({ where: { changeRequestId: done.changeRequest.id } });
-      process.send?.({ type: "changed", i: m.i, version, start, end });
+      if (process.connected) process.send?.({ type: "changed", i: m.i, version, start, end });
     })
-    .catch((e: unknown) => process.send?.({ type: "failed", i: m.i, error: e instanceof Error ? e.message : String(e) }));
+    .catch((e: unknown) => void (process.connected && process.send?.({ type: "failed", i: m.i, error: e instanceof Error ? e.message : String(e) })));
 });
 process.send?.({ type: "ready" });
 process.on("disconnect", () => process.exit(0));

@@ -16,7 +16,8 @@ import { startTokenService } from "../../lib/oauth/service";
 const url = process.env.DATABASE_URL!;
 const db = createDb(url);
 const catalog = new CatalogFollower(db, { url, deltas: process.env.DELTAS !== "off" });
-const send = (m: unknown) => process.send?.(m);
+// the parent may be gone (a failed run): nothing to tell then
+const send = (m: unknown) => void (process.connected && process.send?.(m));
 // performance.timeOrigin + now(): one clock for every process on this machine
 const wall = () => performance.timeOrigin + performance.now();
 catalog.onModel = (m, how) => send({ type: "model", version: m.version, how, at: wall() });

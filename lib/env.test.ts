@@ -60,6 +60,13 @@ describe("parseEnv", () => {
     expect(envError({ OIDC_CLIENT_ID: "perimeter" }).message).toContain("must be set together");
   });
 
+  it("takes trusted proxies as addresses and CIDR ranges, naming the bad entry", () => {
+    expect(parseEnv({ PERIMETER_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1,::1" }).PERIMETER_TRUSTED_PROXIES).toBe("10.0.0.0/8, 127.0.0.1,::1");
+    expect(envError({ PERIMETER_TRUSTED_PROXIES: "10.0.0.0/8, lb.internal" }).message).toBe(
+      'Invalid configuration: PERIMETER_TRUSTED_PROXIES: "lb.internal" is not an IP address or CIDR range',
+    );
+  });
+
   it("treats empty strings as unset", () => {
     const env = parseEnv({ DATABASE_URL: "", PORT: "", HOST: "", OIDC_ISSUER: "", OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "" });
     expect(env.DATABASE_URL).toBe("file:./data/perimeter.db");

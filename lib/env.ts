@@ -1,6 +1,7 @@
 // The one place that reads process.env. Validated once; a bad value stops
 // start-up with one line naming the variable.
 import { z } from "zod";
+import { parseTrustedProxies } from "./auth/client-address";
 
 const role = z.enum(["viewer", "editor", "approver", "admin"]);
 
@@ -29,6 +30,17 @@ const schema = z.object({
   /** token endpoint requests per second (burst: twice as many), per client and per address */
   PERIMETER_TOKEN_RATE_PER_CLIENT: z.coerce.number().min(1).default(20),
   PERIMETER_TOKEN_RATE_PER_ADDRESS: z.coerce.number().min(1).default(100),
+  /** proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); none by default */
+  PERIMETER_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      }
+    }),
 });
 
 export type Env = z.infer<typeof schema>;

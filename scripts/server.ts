@@ -3,6 +3,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { PEER_ADDRESS_HEADER } from "../lib/auth/client-address";
 import { db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { providerOf } from "../lib/db/provider";
@@ -64,6 +65,8 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
     if (fastPath(req, res)) return;
+    // the socket's address, for the console's sign-in throttle (lib/auth/client-address.ts); never the client's say
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
   // Keep idle connections longer than clients and load balancers usually do

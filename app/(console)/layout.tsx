@@ -1,18 +1,16 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { Sidebar } from "@/components/shell/sidebar";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { reviewCount } from "@/lib/changes/queries/review-count";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const actor = await getSessionActor();
-  if (!actor) redirect("/login");
+  const actor = await requireActor();
   const needsReview = await reviewCount(db(), actor);
   return (
     <div className="flex min-h-screen">

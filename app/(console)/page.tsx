@@ -3,10 +3,12 @@ import { Badge, statusTone } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { catalogOverview } from "@/lib/catalog/queries/overview";
 import { db } from "@/lib/db/client";
+import { requireActor } from "@/lib/auth/session";
 
 const stat = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
 export default async function OverviewPage() {
+  await requireActor();
   const o = await catalogOverview(db());
   const counts: [string, number, string][] = [
     ["Resources", o.counts.resources, "/resources"],

@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { throttledMessage } from "@/lib/auth/throttle/message";
 
 type Props = { callbackUrl: string; oidcName: string | null; initialError: string | null };
 
@@ -19,7 +20,7 @@ export function LoginForm({ callbackUrl, oidcName, initialError }: Props) {
       redirect: false,
     });
     setPending(false);
-    if (!result || result.error) return setError("That email and password do not match an active account.");
+    if (!result || result.error) return setError(throttledMessage(result?.error) ?? "That email and password do not match an active account.");
     window.location.assign(callbackUrl);
   }
 

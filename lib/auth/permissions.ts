@@ -31,6 +31,8 @@ export type Actor = {
   kind: "user" | "api-token" | "system";
   /** kind "api-token": which token acted */
   tokenId?: string;
+  /** kind "user" signed in to the console: which session (ConsoleSession) */
+  sessionId?: string;
 };
 
 export const systemActor: Actor = { id: null, label: "system", role: "admin", kind: "system" };

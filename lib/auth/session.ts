@@ -1,14 +1,27 @@
 import "server-only";
 import { cache } from "react";
+import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
-import { db } from "../db/client";
+import { authOptions, type PerimeterSession } from "./options";
 import type { Actor } from "./permissions";
-import { authOptions } from "./options";
-import { actorForUserId } from "./user-actor";
 
-/** The signed-in console user, with the role as stored now (not as when the session began). */
+/**
+ * The signed-in console user, with the role as stored now: the session cookie
+ * names a ConsoleSession that must be live and its user enabled (checked by the
+ * jwt callback in ./options.ts). Once per request.
+ */
 export const getSessionActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? actorForUserId(db(), id) : null;
+  const session = (await getServerSession(authOptions())) as PerimeterSession | null;
+  return session?.actor ?? null;
 });
+
+/**
+ * The one entry for console pages: every server component under app/(console)
+ * that reads data calls this first (lib/auth/console-pages.test.ts checks it),
+ * so no page relies on the layout alone.
+ */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getSessionActor();
+  if (!actor) redirect("/login");
+  return actor;
+}

@@ -1,44 +1,62 @@
-// Local-account sign-in: argon2id verification, and an audit event for every
-// attempt (the attempted email only; never the password).
-import { appendAudit } from "../audit/append";
+// Local-account sign-in: throttle, argon2id verification, an audit event for
+// every attempt (the attempted email and client address; never the password),
+// and a server-side session for a success.
 import { randomBytes } from "node:crypto";
+import { appendAudit } from "../audit/append";
 import { hashSecret, verifySecret } from "../crypto/secrets";
 import { transaction, type Db } from "../db/client";
+import { unstorable } from "../validation/text";
+import { createSession } from "./sessions/create-session";
+import { attemptSucceeded, reserveAttempt, throttleKeys } from "./throttle/throttle";
 
 export type SignedInUser = { id: string; email: string; name: string; role: string };
 
-// Verifying against a fixed hash when the account is unknown keeps the timing
-// of "no such user" and "wrong password" alike.
+export type PasswordAttempt = { email: string; password: string; address: string | null; userAgent?: string | null };
+
+export type PasswordSignIn =
+  | { ok: true; user: SignedInUser; sessionId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+// Verifying against a fixed hash when the account is unknown (or the input
+// unusable) keeps the timing of "no such user" and "wrong password" alike.
 let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashSecret(randomBytes(16).toString("hex")));
 
-export async function signInWithPassword(client: Db, email: string, password: string): Promise<SignedInUser | null> {
-  const normalised = email.trim().toLowerCase();
-  const user = await client.user.findUnique({ where: { email: normalised } });
-  const ok = await verifySecret(password, user?.passwordHash ?? (await (dummyHash ??= hashSecret(randomBytes(16).toString("hex")))));
+const MAX_EMAIL = 320;
+const MAX_PASSWORD = 1024;
+
+export async function signInWithPassword(client: Db, attempt: PasswordAttempt, now = new Date()): Promise<PasswordSignIn> {
+  const email = attempt.email.trim().toLowerCase();
+  if (!email || email.length > MAX_EMAIL || unstorable(email) || attempt.password.length > MAX_PASSWORD) {
+    // nothing that could be stored, so nothing to count or audit; the same work as a real check
+    await verifySecret(attempt.password.slice(0, MAX_PASSWORD), await dummy());
+    return { ok: false, reason: "invalid" };
+  }
+  // Counted before the check, against the account and the address, whether or
+  // not the account exists: a refusal says nothing about the account.
+  const keys = throttleKeys(email, attempt.address);
+  const gate = await reserveAttempt(client, keys, now);
+  if (!gate.ok) return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil(gate.retryAfterMs / 1000) };
+
+  const user = await client.user.findUnique({ where: { email } });
+  const ok = await verifySecret(attempt.password, user?.passwordHash ?? (await dummy()));
   const success = !!user && !!user.passwordHash && ok && !user.disabled;
-  await transaction(client, async (tx) => {
-    if (success) await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    await appendAudit(tx, { id: success ? user.id : null, label: normalised }, [
-      { action: success ? "user.signed_in" : "user.sign_in_failed", targetType: "user", targetId: user?.id ?? "", targetName: normalised },
-    ]);
+  const sessionId = await transaction(client, async (tx) => {
+    const sid = success ? await createSession(tx, { userId: user.id, method: "password", address: attempt.address, userAgent: attempt.userAgent }, now) : null;
+    if (success) await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+    await appendAudit(tx, { id: success ? user.id : null, label: email }, [
+      {
+        action: success ? "user.signed_in" : "user.sign_in_failed",
+        targetType: "user",
+        targetId: user?.id ?? "",
+        targetName: email,
+        after: { method: "password", address: attempt.address, ...(sid ? { session: sid } : {}) },
+      },
+    ], now);
+    return sid;
   });
-  return success ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
-}
-
-/** OIDC sign-in: find the console user for a verified email, creating it with the default role. */
-export async function signInWithOidc(client: Db, email: string, name: string, defaultRole: string): Promise<SignedInUser | null> {
-  const normalised = email.trim().toLowerCase();
-  return transaction(client, async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email: normalised } });
-    if (existing?.disabled) return null;
-    const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { lastSignInAt: new Date() } })
-      : await tx.user.create({ data: { email: normalised, name, role: defaultRole, lastSignInAt: new Date() } });
-    const events = [
-      ...(existing ? [] : [{ action: "user.created" as const, targetType: "user", targetId: user.id, targetName: user.email, after: { email: user.email, role: user.role } }]),
-      { action: "user.signed_in" as const, targetType: "user", targetId: user.id, targetName: user.email },
-    ];
-    await appendAudit(tx, { id: user.id, label: user.email }, events);
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
-  });
+  if (!success || !sessionId) return { ok: false, reason: "invalid" };
+  await attemptSucceeded(client, keys);
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId };
 }

@@ -1,11 +1,9 @@
 import "server-only";
 // The one guard for route handlers: actor (session cookie or API token) ->
 // permission -> handler -> errors as problem details.
-import { getServerSession } from "next-auth";
 import { actorForApiToken } from "../auth/api-tokens";
-import { authOptions } from "../auth/options";
 import { can, type Actor, type Permission } from "../auth/permissions";
-import { actorForUserId } from "../auth/user-actor";
+import { getSessionActor } from "../auth/session";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { problem, problemFromError } from "./problem";
@@ -18,9 +16,8 @@ async function resolveActor(req: Request): Promise<Actor | null> {
     const [scheme, token] = header.split(" ");
     return scheme?.toLowerCase() === "bearer" && token ? actorForApiToken(db(), token) : null;
   }
-  const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? actorForUserId(db(), id) : null;
+  // the session cookie counts only while its ConsoleSession is live
+  return getSessionActor();
 }
 
 /** Reads a JSON body, naming the problem when it is not JSON. */

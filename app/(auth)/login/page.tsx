@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import type { OidcRefusal } from "@/lib/auth/oidc/sign-in-oidc";
 import { getSessionActor } from "@/lib/auth/session";
+import { throttledMessage } from "@/lib/auth/throttle/message";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,7 +14,19 @@ const errors: Record<string, string> = {
   AccessDenied: "Your single sign-on account is not allowed into Perimeter.",
   OAuthSignin: "The single sign-on provider could not be reached.",
   OAuthCallback: "The single sign-on provider returned an error.",
-};
+  // lib/auth/oidc/sign-in-oidc.ts
+  SsoWrongIssuer: "The single sign-on answer came from another provider than the one Perimeter is configured for.",
+  SsoBadClaims: "The single sign-on provider sent an identity Perimeter cannot store.",
+  SsoNoEmail: "The single sign-on provider did not share your e-mail address, which Perimeter needs the first time you sign in.",
+  SsoEmailNotVerified:
+    "The single sign-on provider did not confirm your e-mail address (email_verified), so Perimeter cannot tell whose account this is. Verify the address with your provider, or ask an admin.",
+  SsoLinkedElsewhere: "The Perimeter account with your e-mail address is already linked to another single sign-on identity. Ask an admin.",
+  SsoDisabled: "Your Perimeter account is disabled. Ask an admin.",
+} satisfies Record<"CredentialsSignin" | OidcRefusal, string> & Record<string, string>;
+
+function errorMessage(code: string): string {
+  return throttledMessage(code) ?? errors[code] ?? "Sign-in failed. Try again.";
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
@@ -31,7 +45,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <LoginForm
           callbackUrl={safeCallback}
           oidcName={e.OIDC_ISSUER ? e.OIDC_NAME : null}
-          initialError={error ? (errors[error] ?? "Sign-in failed. Try again.") : null}
+          initialError={error ? errorMessage(error) : null}
         />
         {e.PERIMETER_SEED === "demo" ? (
           <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">

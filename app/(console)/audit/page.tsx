@@ -11,12 +11,14 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { db } from "@/lib/db/client";
 import { catchValidation } from "@/lib/validation-result";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Audit" };
 
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const verify = params.verify === "1";
   const [result, chain] = await Promise.all([catchValidation(listEvents(db(), params)), verify ? verifyAuditChain(db()) : null]);

@@ -8,6 +8,7 @@ import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { clientKinds } from "@/lib/catalog/schemas";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Bindings" };
 
@@ -26,6 +27,7 @@ const temporaryOptions = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function BindingsPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs] = await Promise.all([listBindings(db(), params), catalogRefs(db())]);
   return (

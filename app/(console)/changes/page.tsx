@@ -8,7 +8,7 @@ import { PageFooter } from "@/components/ui/next-page-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { listChanges } from "@/lib/changes/queries/list-changes";
 import { inboxCounts, inboxView, inboxWhere } from "@/lib/changes/queries/review-count";
@@ -21,8 +21,8 @@ export const metadata: Metadata = { title: "Changes" };
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ChangesPage({ searchParams }: { searchParams: SP }) {
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
-  const actor = await getSessionActor();
   const canReview = can(actor, "change.approve");
   const requested = inboxView(params.view);
   // "Needs my review" is for those who approve; others asking for it see all

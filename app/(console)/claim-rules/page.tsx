@@ -6,6 +6,7 @@ import { claimRuleIssuers, listClaimRules } from "@/lib/catalog/queries/list-cla
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Claim rules" };
 
@@ -18,6 +19,7 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ClaimRulesPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, issuers] = await Promise.all([listClaimRules(db(), params), claimRuleIssuers(db())]);
   return (

@@ -8,6 +8,7 @@ import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { clientKinds, clientStatuses } from "@/lib/catalog/schemas";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Clients" };
 
@@ -21,6 +22,7 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ClientsPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs] = await Promise.all([listClients(db(), params), catalogRefs(db())]);
   return (

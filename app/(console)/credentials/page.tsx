@@ -7,6 +7,7 @@ import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { credentialKinds } from "@/lib/catalog/schemas";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Credentials" };
 
@@ -23,6 +24,7 @@ const kindOptions: FilterOption[] = credentialKinds.map((k) => ({ value: k, labe
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CredentialsPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const page = await listCredentials(db(), params);
   return (

@@ -6,6 +6,7 @@ import { listDomains } from "@/lib/catalog/queries/list-domains";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Domains" };
 
@@ -18,6 +19,7 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function DomainsPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const page = await listDomains(db(), params);
   return (

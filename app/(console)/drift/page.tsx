@@ -5,7 +5,7 @@ import { FilterError } from "@/components/forms/filter-fields";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { db } from "@/lib/db/client";
 import { listDrift } from "@/lib/drift/load";
@@ -17,8 +17,9 @@ export const metadata: Metadata = { title: "Drift" };
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function DriftPage({ searchParams }: { searchParams: SP }) {
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
-  const [actor, result] = await Promise.all([getSessionActor(), catchValidation(listDrift(db(), params))]);
+  const result = await catchValidation(listDrift(db(), params));
   const canFix = can(actor, "change.create");
   return (
     <>

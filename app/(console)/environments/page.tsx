@@ -7,6 +7,7 @@ import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { protections } from "@/lib/catalog/schemas";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Environments" };
 
@@ -20,6 +21,7 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function EnvironmentsPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const page = await listEnvironments(db(), params);
   return (

@@ -8,12 +8,14 @@ import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { db } from "@/lib/db/client";
 import { listFindings } from "@/lib/policy/all-findings";
 import { checks, severities } from "@/lib/policy/checks";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Findings" };
 
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function FindingsPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const { check, severity, environment, q, limit } = params;
   const [list, refs] = await Promise.all([listFindings(db(), { checkId: check, severity, environment, q, limit }), catalogRefs(db())]);

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Access graph" };
 
 /** The access graph: who can reach what, and why. The view lives in the URL. */
 export default async function GraphPage() {
-  const actor = await getSessionActor();
+  const actor = await requireActor();
   const canIncident = can(actor, "change.emergency");
   return (
     <Suspense fallback={<p className="text-sm text-slate-500">Loading the graph…</p>}>

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { issuerUrl } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
@@ -14,7 +14,7 @@ import { DeleteIssuerButton, IssuerForm, RotateKeyButton } from "./issuer-forms"
 export const metadata: Metadata = { title: "Token service" };
 
 export default async function IssuersPage() {
-  const actor = await getSessionActor();
+  const actor = await requireActor();
   const admin = can(actor, "settings.manage");
   const [issuers, keys] = await Promise.all([listTrustedIssuers(db()), listSigningKeys(db())]);
   const base = issuerUrl();

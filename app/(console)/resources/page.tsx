@@ -8,6 +8,7 @@ import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { criticalities, resourceKinds } from "@/lib/catalog/schemas";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Resources" };
 
@@ -21,6 +22,7 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ResourcesPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs] = await Promise.all([listResources(db(), params), catalogRefs(db())]);
   return (

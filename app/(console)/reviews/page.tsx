@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
@@ -16,7 +16,8 @@ export const metadata: Metadata = { title: "Access reviews" };
 const link = "text-sky-700 hover:underline dark:text-sky-400";
 
 export default async function ReviewsPage() {
-  const [actor, reviews, refs] = await Promise.all([getSessionActor(), listReviews(db()), catalogRefs(db())]);
+  const actor = await requireActor();
+  const [reviews, refs] = await Promise.all([listReviews(db()), catalogRefs(db())]);
   return (
     <>
       <PageHeader

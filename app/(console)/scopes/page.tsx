@@ -7,6 +7,7 @@ import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { db } from "@/lib/db/client";
 import { toWire } from "@/lib/query/table-params";
+import { requireActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Scopes" };
 
@@ -21,6 +22,7 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ScopesPage({ searchParams }: { searchParams: SP }) {
+  await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs, actions] = await Promise.all([listScopes(db(), params), catalogRefs(db()), scopeActions(db())]);
   const onResource = params.resource ? (page.items[0]?.resource.name ?? "one resource") : null;

@@ -4,6 +4,7 @@ import { ApiTokenForm } from "@/components/settings/api-token-form";
 import { ApprovalRulesForm } from "@/components/settings/approval-rules-form";
 import { RevokeTokenButton } from "@/components/settings/revoke-token-button";
 import { RoleSelect } from "@/components/settings/role-select";
+import { UserStatusButton } from "@/components/settings/user-status-button";
 import { WebhookDeliveries } from "@/components/settings/webhook-deliveries";
 import { WebhookControls, WebhookForm } from "@/components/settings/webhook-form";
 import { Badge } from "@/components/ui/badge";
@@ -11,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { listApiTokens } from "@/lib/api-tokens/manage-api-tokens";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { defaultApprovalRules, loadApprovalRules } from "@/lib/changes/approval-rules";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
@@ -23,7 +24,7 @@ export const metadata: Metadata = { title: "Settings" };
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function SettingsPage({ searchParams }: { searchParams: SP }) {
-  const actor = await getSessionActor();
+  const actor = await requireActor();
   if (!can(actor, "settings.manage")) {
     return (
       <>
@@ -58,6 +59,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: SP 
               <Th>Name</Th>
               <Th>Role</Th>
               <Th>Last sign-in</Th>
+              <Th>Status</Th>
             </tr>
           </thead>
           <tbody>
@@ -69,6 +71,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: SP 
                   <RoleSelect id={u.id} email={u.email} role={u.role} disabled={u.id === actor?.id} />
                 </Td>
                 <Td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "never"}</Td>
+                <Td>
+                  <span className="flex items-center gap-2">
+                    {u.disabled ? <Badge tone="neutral">disabled</Badge> : null}
+                    <UserStatusButton id={u.id} email={u.email} disabled={u.disabled} self={u.id === actor.id} />
+                  </span>
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -9,7 +9,7 @@ import { ReachDelta } from "@/components/changes/reach-delta";
 import { ReviewPanel } from "@/components/changes/review-panel";
 import { SecretPickup } from "@/components/changes/secret-pickup";
 import { PageHeader } from "@/components/ui/page-header";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { reviewAbilities } from "@/lib/changes/approval-progress";
 import { getChange } from "@/lib/changes/queries/get-change";
 import { pendingSecrets } from "@/lib/changes/workflow/secret-delivery";
@@ -18,13 +18,15 @@ import { db } from "@/lib/db/client";
 type Params = Promise<{ number: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  await requireActor();
   return { title: `CR-${(await params).number}` };
 }
 
 const link = "text-sm text-sky-700 underline dark:text-sky-400";
 
 export default async function ChangePage({ params }: { params: Params }) {
-  const [change, actor] = await Promise.all([getChange(db(), (await params).number), getSessionActor()]);
+  const actor = await requireActor();
+  const change = await getChange(db(), (await params).number);
   if (!change) notFound();
   const waiting = await pendingSecrets(db(), change.id, actor?.kind === "user" ? actor.id : null);
   const abilities = reviewAbilities({

@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
 import { CredentialActions } from "@/components/oauth/credential-actions";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { UsageSection } from "@/components/usage/usage-table";
 import { usageForClient } from "@/lib/usage/load-usage";
 import { parseUsageDays } from "@/lib/usage/usage";
@@ -18,6 +18,7 @@ import { parseUsageDays } from "@/lib/usage/usage";
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireActor();
   const c = await getClient(db(), (await params).id);
   return { title: c ? c.name : "Client not found" };
 }
@@ -28,8 +29,9 @@ const muted = "text-slate-500 dark:text-slate-400";
 const credentialTone: Record<string, Tone> = { active: "good", revoked: "bad", expired: "neutral" };
 
 export default async function ClientPage({ params, searchParams }: Props) {
+  const actor = await requireActor();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
-  const [c, actor, usage] = await Promise.all([getClient(db(), id), getSessionActor(), usageForClient(db(), id, { days: parseUsageDays(sp.days) })]);
+  const [c, usage] = await Promise.all([getClient(db(), id), usageForClient(db(), id, { days: parseUsageDays(sp.days) })]);
   if (!c) notFound();
   const fields: DetailField[] = [
     ["Display name", c.displayName || "—"],

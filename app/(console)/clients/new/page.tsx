@@ -3,14 +3,14 @@ import { CannotChange } from "@/components/catalog/cannot-change";
 import { ClientForm } from "@/components/catalog/client-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "New client" };
 
 export default async function NewClientPage() {
-  const actor = await getSessionActor();
+  const actor = await requireActor();
   const { domains } = await catalogRefs(db());
   return (
     <>

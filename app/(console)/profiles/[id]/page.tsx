@@ -11,10 +11,12 @@ import { formatDateTime, formatDuration } from "@/lib/format";
 import { UsageSection } from "@/components/usage/usage-table";
 import { usageForProfile } from "@/lib/usage/load-usage";
 import { parseUsageDays } from "@/lib/usage/usage";
+import { requireActor } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireActor();
   const p = await getProfile(db(), (await params).id);
   return { title: p ? p.name : "Profile not found" };
 }
@@ -52,6 +54,7 @@ function LimitChanges({ v }: { v: ProfileDetail["versions"][number] }) {
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
+  await requireActor();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const [p, usage] = await Promise.all([getProfile(db(), id), usageForProfile(db(), id, { days: parseUsageDays(sp.days) })]);
   if (!p) notFound();

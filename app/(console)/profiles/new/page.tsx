@@ -3,14 +3,14 @@ import { CannotChange } from "@/components/catalog/cannot-change";
 import { ProfileForm } from "@/components/catalog/profile-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { catalogRefs } from "@/lib/catalog/queries/refs";
 import { db } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "New profile" };
 
 export default async function NewProfilePage() {
-  const actor = await getSessionActor();
+  const actor = await requireActor();
   const refs = await catalogRefs(db());
   return (
     <>

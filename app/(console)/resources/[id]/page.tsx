@@ -8,10 +8,12 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getResource } from "@/lib/catalog/queries/get-resource";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
+import { requireActor } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireActor();
   const r = await getResource(db(), (await params).id);
   return { title: r ? `${r.environment.name}/${r.name}` : "Resource not found" };
 }
@@ -19,6 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 const link = "text-sky-700 hover:underline dark:text-sky-400";
 
 export default async function ResourcePage({ params }: Props) {
+  await requireActor();
   const r = await getResource(db(), (await params).id);
   if (!r) notFound();
   const labels = Object.entries(r.labels);

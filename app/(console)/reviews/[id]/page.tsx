@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -28,8 +28,9 @@ async function load(id: string): Promise<ReviewDetail> {
 }
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
   const { id } = await params;
-  const [actor, review] = await Promise.all([getSessionActor(), load(id)]);
+  const review = await load(id);
   const open = review.status === "open";
   const canDecide = open && can(actor, "review.decide");
   const { counts } = review;

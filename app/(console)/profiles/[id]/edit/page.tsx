@@ -5,19 +5,21 @@ import { CannotChange } from "@/components/catalog/cannot-change";
 import { ProfileEditForm } from "@/components/catalog/profile-edit-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { getSessionActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { getProfile } from "@/lib/catalog/queries/get-profile";
 import { db } from "@/lib/db/client";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requireActor();
   const p = await getProfile(db(), (await params).id);
   return { title: p ? `Edit ${p.name}` : "Profile not found" };
 }
 
 export default async function EditProfilePage({ params }: Props) {
-  const [p, actor] = await Promise.all([getProfile(db(), (await params).id), getSessionActor()]);
+  const actor = await requireActor();
+  const p = await getProfile(db(), (await params).id);
   if (!p) notFound();
   return (
     <>

@@ -1,41 +1,31 @@
-// The process's read model, rebuilt when the catalog version moves. A cheap
-// version read decides; at most one rebuild runs at a time. Other instances'
-// changes are seen within `maxStalenessMs` (a PostgreSQL notification can
-// call invalidate() to make that immediate).
+// The process's read model: one CatalogFollower per database client, shared
+// by Next's copy of lib/ and the server's (kept on globalThis). Every read is
+// fenced: it answers from a model that has applied every catalog version
+// committed before the call (./follower.ts), catching up by deltas.
 import type { Db } from "../db/client";
-import { ReadModel } from "./read-model";
-import { loadSnapshot } from "./snapshot";
+import { CatalogFollower } from "./follower";
+import type { ReadModel } from "./read-model";
 
-type State = { model: ReadModel | null; checkedAt: number; building: Promise<ReadModel> | null };
-const g = globalThis as unknown as { perimeterReadModel?: State };
-const state = (g.perimeterReadModel ??= { model: null, checkedAt: 0, building: null });
+const key = Symbol.for("perimeter.access.followers");
+const followers = (): WeakMap<Db, CatalogFollower> => {
+  const g = globalThis as unknown as Record<symbol, WeakMap<Db, CatalogFollower> | undefined>;
+  return (g[key] ??= new WeakMap());
+};
 
-async function rebuild(db: Db): Promise<ReadModel> {
-  state.building ??= loadSnapshot(db)
-    .then(({ version, snapshot }) => {
-      state.model = new ReadModel(snapshot, version);
-      state.checkedAt = Date.now();
-      return state.model;
-    })
-    .finally(() => {
-      state.building = null;
-    });
-  return state.building;
+/** The process's follower of this database (its URL lets it read the version synchronously on SQLite and LISTEN on PostgreSQL). */
+export function processFollower(db: Db, url?: string): CatalogFollower {
+  let f = followers().get(db);
+  if (!f) followers().set(db, (f = new CatalogFollower(db, { url })));
+  else f.useUrl(url);
+  return f;
 }
 
-export async function getReadModel(db: Db, { maxStalenessMs = 500 } = {}): Promise<ReadModel> {
-  const model = state.model;
-  if (model && Date.now() - state.checkedAt < maxStalenessMs) return model;
-  if (!model) return rebuild(db);
-  const current = await db.catalogState.findUnique({ where: { id: 1 }, select: { catalogVersion: true } });
-  if ((current?.catalogVersion ?? 0) === model.version) {
-    state.checkedAt = Date.now();
-    return model;
-  }
-  return rebuild(db);
+/** The read model, no older than what was committed before the call. */
+export function getReadModel(db: Db): Promise<ReadModel> {
+  return processFollower(db).fenced();
 }
 
-/** Forces the next read to check the version (after a local write or a notification). */
-export function invalidateReadModel() {
-  state.checkedAt = 0;
+/** Kept for callers that wrote and want the model at once: reads are fenced, so this only starts the catch-up early. */
+export function invalidateReadModel(db?: Db): void {
+  if (db) void processFollower(db).catchUp().catch(() => {});
 }

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type Actor } from "../auth/permissions";
+import { AppError } from "../errors";
 import { submitChange } from "../testing/submit-change";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { snapshotAt } from "./history";
@@ -66,7 +67,10 @@ describe.each(providersUnderTest)("time travel on %s", (provider) => {
         : s.kind === "removeScope" ? { entity: "profile", kind: "update", id: profile!.id, data: { removeScopeIds: [`s${s.scope}`] } }
         : s.kind === "status" ? { entity: "client", kind: "update", id: `c${s.client}`, data: { status: s.active ? "active" : "suspended" } }
         : null;
-      if (op) await submitChange(t.db, { actor, now, input: { title: `step ${minute}`, operations: [op] } });
+      // a step that would change nothing (a client set to the status it has, a scope it already holds) is refused by the write path: skipped
+      if (op) await submitChange(t.db, { actor, now, input: { title: `step ${minute}`, operations: [op] } }).catch((e: unknown) => {
+        if (!(e instanceof AppError && /changes nothing/.test(e.message))) throw e;
+      });
       const live = await loadSnapshot(t.db);
       truth.push({ at: new Date(now.getTime() + 30_000), model: new ReadModel(live.snapshot, live.version) });
     }

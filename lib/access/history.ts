@@ -4,12 +4,8 @@
 // state then.
 import type { Db } from "../db/client";
 import { catalogEntities } from "../audit/actions";
+import { rowTo, type Row } from "./catalog-rows";
 import type { CatalogSnapshot } from "./snapshot";
-
-type Row = Record<string, unknown>;
-const date = (v: unknown) => (typeof v === "string" ? new Date(v) : null);
-const str = (v: unknown) => (typeof v === "string" ? v : "");
-const optStr = (v: unknown) => (typeof v === "string" ? v : null);
 
 export async function snapshotAt(db: Db, at: Date): Promise<{ lastSeq: number; snapshot: CatalogSnapshot }> {
   const state = new Map<string, Map<string, Row>>(catalogEntities.map((e) => [e, new Map()]));
@@ -32,44 +28,21 @@ export async function snapshotAt(db: Db, at: Date): Promise<{ lastSeq: number; s
   }
   const rows = (entity: string) => [...state.get(entity)!.values()];
   // deleting a client removed its bindings and claim rules with it (cascade)
-  const clientIds = new Set(rows("client").map((r) => str(r.id)));
+  const clientIds = new Set(rows("client").map((r) => r.id));
   for (const entity of ["binding", "claimRule"]) {
-    for (const [id, r] of state.get(entity)!) if (r.clientId && !clientIds.has(str(r.clientId))) state.get(entity)!.delete(id);
+    for (const [id, r] of state.get(entity)!) if (typeof r.clientId === "string" && !clientIds.has(r.clientId)) state.get(entity)!.delete(id);
   }
   return {
     lastSeq,
     snapshot: {
-      environments: rows("environment").map((r) => ({ id: str(r.id), name: str(r.name), protection: str(r.protection) })),
-      domains: rows("domain").map((r) => ({ id: str(r.id), name: str(r.name) })),
-      resources: rows("resource").map((r) => ({
-        id: str(r.id),
-        name: str(r.name),
-        kind: str(r.kind),
-        environmentId: str(r.environmentId),
-        domainId: str(r.domainId),
-        criticality: str(r.criticality),
-      })),
-      scopes: rows("scope").map((r) => ({ id: str(r.id), resourceId: str(r.resourceId), action: str(r.action) })),
-      profiles: rows("profile").map((r) => ({
-        id: str(r.id),
-        name: str(r.name),
-        environmentId: optStr(r.environmentId),
-        domainId: optStr(r.domainId),
-        version: Number(r.version ?? 1),
-        maxTokenLifetimeSeconds: Number(r.maxTokenLifetimeSeconds ?? 3600),
-        expiresAt: date(r.expiresAt),
-        scopeIds: Array.isArray(r.scopeIds) ? (r.scopeIds as string[]) : [],
-      })),
-      clients: rows("client").map((r) => ({ id: str(r.id), name: str(r.name), kind: str(r.kind), status: str(r.status), domainId: optStr(r.domainId) })),
-      bindings: rows("binding").map((r) => ({ id: str(r.id), clientId: str(r.clientId), profileId: str(r.profileId), expiresAt: date(r.expiresAt) })),
-      claimRules: rows("claimRule").map((r) => ({
-        id: str(r.id),
-        name: str(r.name),
-        issuer: str(r.issuer),
-        conditions: (r.conditions ?? {}) as Record<string, string>,
-        profileId: str(r.profileId),
-        clientId: optStr(r.clientId),
-      })),
+      environments: rows("environment").map(rowTo.environment),
+      domains: rows("domain").map(rowTo.domain),
+      resources: rows("resource").map(rowTo.resource),
+      scopes: rows("scope").map(rowTo.scope),
+      profiles: rows("profile").map(rowTo.profile),
+      clients: rows("client").map(rowTo.client),
+      bindings: rows("binding").map(rowTo.binding),
+      claimRules: rows("claimRule").map(rowTo.claimRule),
     },
   };
 }

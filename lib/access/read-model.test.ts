@@ -67,7 +67,7 @@ function bruteForce(s: CatalogSnapshot, clientId: string, resourceId: string, ac
 }
 
 describe("ReadModel", () => {
-  it("decides exactly as a brute-force walk of the catalog, at any instant", () => {
+  it("decides exactly as a brute-force walk of the catalog, at any instant", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(catalog, fc.integer({ min: -6, max: 6 }), (snapshot, h) => {
         const model = new ReadModel(snapshot, 1);
@@ -86,7 +86,7 @@ describe("ReadModel", () => {
     );
   });
 
-  it("agrees with itself: who-can-reach and blast radius are the inverse views of grantsOf", () => {
+  it("agrees with itself: who-can-reach and blast radius are the inverse views of grantsOf", { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(catalog, (snapshot) => {
         const model = new ReadModel(snapshot, 1);

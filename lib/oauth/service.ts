@@ -4,7 +4,8 @@
 // events, batched decision counts) and the timers that keep it in step with
 // the database and with the other instances.
 import type { ReadModel } from "../access/read-model";
-import { getReadModel, invalidateReadModel } from "../access/cache";
+import { processFollower } from "../access/cache";
+import { CatalogFollower } from "../access/follower";
 import type { Actor as AuditActor } from "../audit/append";
 import type { VerifiedApiToken } from "../auth/api-tokens";
 import type { Db } from "../db/client";
@@ -44,6 +45,8 @@ export type TokenServiceOptions = {
   machineKey?: MachineKey | null;
   /** the compiled read model (tests pass their own) */
   readModel?: () => Promise<ReadModel>;
+  /** what keeps the read model current (benchmarks pass their own; default: the process's, or the instance's own when isolated) */
+  catalog?: CatalogFollower;
   /** no timers and no listener (unit tests) */
   passive?: boolean;
   /** ignore revocations committed in this process, as another process would (tests modelling two instances) */
@@ -58,10 +61,17 @@ export type TokenService = {
   provider: Provider;
   issuer: string;
   tokenEndpoint: string;
-  /** the read model; `fresh` waits for a version check (a token names a newer profile version) */
+  /**
+   * The read model, fenced: it has applied every catalog version committed
+   * (on any instance) before the call, so no allow comes from a model older
+   * than a narrowing committed before the request arrived (../access/follower.ts).
+   * `fresh` is kept for callers; every read is fresh.
+   */
   readModel: (fresh?: boolean) => Promise<ReadModel>;
-  /** the read model at hand without waiting (null until the first load): the hot path's synchronous shortcut */
+  /** readModel() without waiting, where the committed version can be read synchronously (SQLite); else null: the hot path's synchronous shortcut */
   modelNow: () => ReadModel | null;
+  /** what keeps the read model current (deltas, rebuilds, the fence) */
+  catalog: CatalogFollower;
   keys: KeyStore;
   revocations: RevocationSet;
   issuers: IssuerCache;
@@ -106,56 +116,6 @@ export const serviceActor: AuditActor = { id: null, label: "system:token-service
 /** How long a verified API token, or a credential row, is kept without reading the database again. */
 export const VERIFIED_TTL_MS = 5_000;
 
-/**
- * The process's read model for the hot paths. The shared cache checks the
- * catalog version at most every 500 ms, but every request arriving while a
- * check is in flight would start its own; here one check runs at a time and
- * requests meanwhile answer from the model they have (at most one query old).
- * `fresh` waits for a check that starts after the call: negative answers
- * (unknown client, scope not held, deny) are confirmed that way, so a change
- * applied a moment ago — on this instance or another — is never missed.
- */
-function coalescedReadModel(db: Db): { get: (fresh?: boolean) => Promise<ReadModel>; now: () => ReadModel | null } {
-  let current: ReadModel | null = null;
-  let checkedAt = 0;
-  let inflight: Promise<ReadModel> | null = null;
-  let queued: Promise<ReadModel> | null = null;
-  const start = (force: boolean): Promise<ReadModel> => {
-    if (force) invalidateReadModel();
-    const p = getReadModel(db).then((m) => {
-      current = m;
-      checkedAt = Date.now();
-      return m;
-    });
-    inflight = p.finally(() => {
-      inflight = null;
-    });
-    return inflight;
-  };
-  const freshCheck = (): Promise<ReadModel> => {
-    if (!inflight) return start(true);
-    queued ??= inflight
-      .catch(() => undefined)
-      .then(() => {
-        queued = null;
-        return inflight ?? start(true);
-      });
-    return queued;
-  };
-  const now = (): ReadModel | null => {
-    if (current && Date.now() - checkedAt >= 250 && !inflight) void start(false).catch(() => {});
-    return current;
-  };
-  return {
-    get: (fresh = false) => {
-      if (fresh) return freshCheck();
-      const m = now();
-      return m ? Promise.resolve(m) : (inflight ?? start(false));
-    },
-    now,
-  };
-}
-
 export async function startTokenService(opts: TokenServiceOptions): Promise<TokenService> {
   const { db } = opts;
   const provider = providerOfDb(db);
@@ -195,7 +155,10 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     svc.credentials.clear();
   };
 
-  const model = opts.readModel ? { get: opts.readModel, now: () => null } : coalescedReadModel(db);
+  // an isolated service behaves as another instance: its own model, deaf to this process's commits
+  const catalog = opts.catalog ?? (opts.isolated ? new CatalogFollower(db, { url: opts.url }) : processFollower(db, opts.url));
+  const stopFollowing = opts.passive || opts.readModel ? null : catalog.follow({ url: opts.url, local: !opts.isolated });
+  const model = opts.readModel ? { get: opts.readModel, now: () => null } : { get: () => catalog.fenced(), now: () => catalog.fencedNow() };
   const svc: TokenService = {
     db,
     provider,
@@ -203,6 +166,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     tokenEndpoint: `${opts.issuer}/oauth/token`,
     readModel: model.get,
     modelNow: model.now,
+    catalog,
     keys,
     revocations,
     issuers,
@@ -224,6 +188,8 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       for (const t of timers) clearInterval(t);
       unsubscribe();
       await listener?.stop();
+      await stopFollowing?.();
+      if (opts.isolated && !opts.catalog) await catalog.close();
       await flush().catch(() => {});
       await journal.close().catch(() => {});
       await limitStore.close().catch(() => {});

@@ -7,6 +7,7 @@
 // request was opened makes it stale instead of being overwritten, and the
 // catalog version, profile versions, audit events and webhooks are written in
 // the same transaction.
+import { recordCatalogVersion } from "../../access/catalog-version";
 import { appendAudit, type NewAuditEvent } from "../../audit/append";
 import type { Actor } from "../../auth/permissions";
 import { transaction, type Db, type Tx } from "../../db/client";
@@ -45,6 +46,7 @@ export async function applyRecorded(tx: Tx, { actor, id, now, via }: { actor: Ac
       data: { before: applied.before ? JSON.stringify(applied.before) : null, after: applied.after ? JSON.stringify(applied.after) : null },
     });
   }
+  await recordCatalogVersion(tx, { version: state.catalogVersion, changeRequestId: cr.id, operations: ops.length });
   const summary = { number: cr.number, title: cr.title, catalogVersion: state.catalogVersion, operations: ops.length, via, source: cr.source, emergency: cr.emergency };
   const delivered = await holdSecretsForAuthor(tx, cr, actor, operationResults(done), now);
   const events: NewAuditEvent[] = [

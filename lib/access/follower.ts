@@ -1,0 +1,355 @@
+// Keeps one in-memory read model in step with the committed catalog, and
+// answers "a model no older than what was committed before now".
+//
+// - Deltas: each committed version names the change request that made it
+//   (CatalogVersionLog, written with the version bump); its operations'
+//   after-snapshots are applied to the model (ReadModel.apply), so a change
+//   costs a few rows, not a reload of the catalog. A gap (a version without
+//   its row, operations missing, anything ReadModel cannot patch) rebuilds
+//   from the database instead: correctness first.
+// - The fence: fenced() reads the committed catalog version with a query that
+//   starts after the call — one query shared by every caller waiting at that
+//   moment — and resolves once the model has applied at least that version.
+//   So no answer comes from a model older than a change committed, on any
+//   instance, before the request arrived. On SQLite the version is read
+//   synchronously through its own connection (microseconds), so fencedNow()
+//   serves the synchronous hot path.
+// - Propagation (follow()): PostgreSQL NOTIFY on CATALOG_CHANNEL (raised in
+//   the applying transaction) and this process's own commits apply a delta at
+//   once; a poll catches what a dropped connection missed (every 10 ms on
+//   SQLite, where it is one local read of a few microseconds, 1 s on PostgreSQL).
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { Db } from "../db/client";
+import { providerOf, sqlitePath, type Provider } from "../db/provider";
+import { providerOfDb } from "../db/provider";
+import type { Row } from "./catalog-rows";
+import { CATALOG_CHANNEL, onLocalCatalogCommit } from "./catalog-version";
+import { ReadModel, Unpatchable, type CatalogChange } from "./read-model";
+import { loadSnapshot } from "./snapshot";
+
+/** How many versions one catch-up query reads at most. */
+const VERSIONS_PER_READ = 500;
+const VERSION_SQL = `SELECT "catalogVersion" AS v FROM "CatalogState" WHERE "id" = 1`;
+const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
+  FROM "CatalogVersionLog" l LEFT JOIN "Operation" o ON o."changeRequestId" = l."changeRequestId"
+  WHERE l."version" > $1 AND l."version" <= $2 ORDER BY l."version", o."seq"`;
+
+type DeltaRow = { version: number | bigint; operations: number | bigint; seq: number | bigint | null; entity: string | null; kind: string | null; targetId: string | null; after: string | null };
+type Waiter = { version: number; resolve: (m: ReadModel) => void; reject: (e: unknown) => void };
+
+export type FollowerStats = {
+  /** versions applied as deltas */
+  deltas: number;
+  /** full reloads of the catalog (the first load included) */
+  rebuilds: number;
+  /** why the last rebuild happened */
+  lastRebuild: string | null;
+  /** version reads (fences) that went to the database */
+  fences: number;
+};
+
+export type FollowOptions = { url?: string; /** apply this process's own commits at once (false: behave as another instance) */ local?: boolean; pollMs?: number };
+
+export class CatalogFollower {
+  readonly stats: FollowerStats = { deltas: 0, rebuilds: 0, lastRebuild: null, fences: 0 };
+  /** called after each new model (bench and tests measure propagation with it) */
+  onModel: ((m: ReadModel, how: "delta" | "rebuild") => void) | null = null;
+  private model: ReadModel | null = null;
+  private readonly provider: Provider;
+  private wanted = 0;
+  private waiters: Waiter[] = [];
+  private pumping = false;
+  private fenceRunning: Promise<number> | null = null;
+  private fenceNext: Promise<number> | null = null;
+  private sqlite: { db: Database.Database; version: Database.Statement } | null = null;
+  private url: string | undefined;
+  private following = 0;
+  private stopFollowing: (() => Promise<void>) | null = null;
+  private pg: pg.Client | null = null;
+  private compactionQueued = false;
+
+  private readonly deltas: boolean;
+
+  /** `deltas: false` rebuilds for every version (the baseline the benchmark compares with). */
+  constructor(
+    private readonly db: Db,
+    opts: { url?: string; deltas?: boolean } = {},
+  ) {
+    this.provider = providerOfDb(db);
+    this.deltas = opts.deltas ?? true;
+    this.useUrl(opts.url);
+  }
+
+  /** The database URL: on SQLite, opens the connection for synchronous version reads. */
+  useUrl(url: string | undefined): void {
+    if (!url || this.url) return;
+    this.url = url;
+    if (this.provider === "sqlite" && providerOf(url) === "sqlite" && sqlitePath(url) !== ":memory:") {
+      const db = new Database(sqlitePath(url), { timeout: 10_000 });
+      this.sqlite = { db, version: db.prepare(VERSION_SQL).pluck() };
+    }
+  }
+
+  /** The model at hand, whatever its version (null before the first load). */
+  current(): ReadModel | null {
+    return this.model;
+  }
+
+  /** A model that has applied every version committed before this call. */
+  async fenced(): Promise<ReadModel> {
+    if (this.sqlite) return this.reach(this.readVersionNow());
+    return this.reach(await this.committedVersion());
+  }
+
+  /** fenced() without waiting, where the version can be read synchronously (SQLite); null when the model must first catch up, or on PostgreSQL. */
+  fencedNow(): ReadModel | null {
+    if (!this.sqlite) return null;
+    let version: number;
+    try {
+      version = this.readVersionNow();
+    } catch {
+      return null; // the slow path reads again, and reports what fails
+    }
+    const m = this.model;
+    if (m && m.version >= version) return m;
+    void this.reach(version).catch(() => {});
+    return null;
+  }
+
+  /** Resolves with the model once it has applied `version` (catching up as needed). */
+  reach(version: number): Promise<ReadModel> {
+    const m = this.model;
+    if (m && m.version >= version) return Promise.resolve(m);
+    return new Promise<ReadModel>((resolve, reject) => {
+      this.waiters.push({ version, resolve, reject });
+      if (version > this.wanted) this.wanted = version;
+      void this.pump();
+    });
+  }
+
+  /** Catches up with whatever is committed now (a notification, a poll). */
+  async catchUp(): Promise<ReadModel> {
+    return this.fenced();
+  }
+
+  private readVersionNow(): number {
+    this.stats.fences++;
+    return Number(this.sqlite!.version.get() ?? 0);
+  }
+
+  /** The committed version, read by a query that starts after this call; concurrent callers share one. */
+  private committedVersion(): Promise<number> {
+    if (!this.fenceRunning) return this.runFence();
+    // the one in flight may have started before this call: wait for the next
+    this.fenceNext ??= this.fenceRunning
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.fenceNext = null;
+        return this.runFence();
+      });
+    return this.fenceNext;
+  }
+
+  private runFence(): Promise<number> {
+    this.stats.fences++;
+    const p: Promise<number> = this.queryVersion().finally(() => {
+      if (this.fenceRunning === p) this.fenceRunning = null;
+    });
+    this.fenceRunning = p;
+    return p;
+  }
+
+  private async queryVersion(): Promise<number> {
+    const c = this.pg;
+    if (c) {
+      // the LISTEN connection, idle otherwise: one round trip, a prepared statement
+      try {
+        const r = await c.query<{ v: number }>({ name: "perimeter_catalog_version", text: VERSION_SQL });
+        return Number(r.rows[0]?.v ?? 0);
+      } catch {
+        // the connection broke: the pool answers while it reconnects
+      }
+    }
+    const rows = await this.db.$queryRawUnsafe<{ v: number | bigint }[]>(VERSION_SQL);
+    return Number(rows[0]?.v ?? 0);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (!this.model || this.model.version < this.wanted) await this.step();
+      this.settle(null);
+    } catch (e) {
+      this.settle(e);
+    } finally {
+      this.pumping = false;
+    }
+    if (this.waiters.length) void this.pump();
+  }
+
+  private settle(error: unknown): void {
+    const m = this.model;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) {
+      if (m && m.version >= w.version) w.resolve(m);
+      else if (error) w.reject(error);
+      else this.waiters.push(w);
+    }
+  }
+
+  /** One catch-up: the next versions as deltas, or a rebuild. */
+  private async step(): Promise<void> {
+    const from = this.model;
+    if (!from) return this.rebuild("first load");
+    if (!this.deltas) return this.rebuild("deltas are off");
+    const sql = this.provider === "postgres" ? DELTA_SQL : DELTA_SQL.replace(/\$\d/g, "?");
+    const rows = await this.db.$queryRawUnsafe<DeltaRow[]>(sql, from.version, from.version + VERSIONS_PER_READ);
+    const versions = new Map<number, { operations: number; changes: CatalogChange[]; broken: string | null }>();
+    for (const r of rows) {
+      const v = Number(r.version);
+      let d = versions.get(v);
+      if (!d) versions.set(v, (d = { operations: Number(r.operations), changes: [], broken: null }));
+      if (r.entity === null || r.targetId === null) continue;
+      if (r.kind === "delete") d.changes.push({ entity: r.entity, id: r.targetId, row: null });
+      else if (r.after) d.changes.push({ entity: r.entity, id: r.targetId, row: JSON.parse(r.after) as Row });
+      else d.broken = `operation ${String(r.seq)} of version ${v} has no after-snapshot`;
+    }
+    let model = from;
+    let applied = 0;
+    for (let v = from.version + 1; versions.has(v); v++) {
+      const d = versions.get(v)!;
+      if (d.broken) return this.rebuild(d.broken);
+      if (d.changes.length !== d.operations) return this.rebuild(`version ${v}: ${d.changes.length} of ${d.operations} operations found`);
+      try {
+        model = model.apply(d.changes, v);
+      } catch (e) {
+        if (e instanceof Unpatchable) return this.rebuild(`version ${v}: ${e.message}`);
+        throw e;
+      }
+      applied++;
+    }
+    // nothing to apply although a newer version is committed: its record is missing
+    if (applied === 0) return this.rebuild(versions.size ? `version ${from.version + 1} has no record` : `no record after version ${from.version}`);
+    this.install(model, "delta", applied);
+  }
+
+  private async rebuild(why: string): Promise<void> {
+    const { version, snapshot } = await loadSnapshot(this.db);
+    const next = new ReadModel(snapshot, version);
+    // the indexes the previous model served are built now, not by the first request to need them
+    if (this.model) next.prepareLike(this.model);
+    this.stats.lastRebuild = why;
+    this.install(next, "rebuild", 0);
+    // what the database holds is the truth: a version asked for beyond it (another database's commit in this process) is not coming
+    if (this.model && this.model.version < this.wanted) {
+      this.wanted = this.model.version;
+      for (const w of this.waiters.splice(0)) w.resolve(this.model);
+    }
+  }
+
+  private install(next: ReadModel, how: "delta" | "rebuild", versions: number): void {
+    // a rebuild may read an older version than a delta already installed meanwhile: keep the newest
+    if (this.model && this.model.version > next.version) return;
+    this.model = next;
+    if (how === "delta") this.stats.deltas += versions;
+    else this.stats.rebuilds++;
+    this.settle(null);
+    this.onModel?.(next, how);
+    if (!this.compactionQueued && next.needsCompaction()) {
+      this.compactionQueued = true;
+      // off the path of the requests waiting for this version
+      setImmediate(() => {
+        this.compactionQueued = false;
+        this.model?.compact();
+      }).unref();
+    }
+  }
+
+  /**
+   * Keeps the model current without waiting for requests: LISTEN (PostgreSQL),
+   * this process's commits (unless `local` is false), and a poll. Counted:
+   * the returned stop() ends it when the last follower stops.
+   */
+  follow(opts: FollowOptions = {}): () => Promise<void> {
+    this.useUrl(opts.url);
+    this.following++;
+    if (this.following === 1) this.stopFollowing = this.startFollowing(opts);
+    let stopped = false;
+    return async () => {
+      if (stopped) return;
+      stopped = true;
+      if (--this.following === 0) await this.stopFollowing?.();
+    };
+  }
+
+  private startFollowing(opts: FollowOptions): () => Promise<void> {
+    let stopped = false;
+    const quietly = (p: Promise<unknown>) => void p.catch(() => {});
+    // a commit in this process (of this database or another one: the fence reads which)
+    const offLocal = opts.local === false ? () => {} : onLocalCatalogCommit(() => quietly(this.catchUp()));
+    const timer = setInterval(() => {
+      if (!this.pumping) quietly(this.catchUp());
+    }, opts.pollMs ?? (this.provider === "postgres" ? 1_000 : 10));
+    timer.unref();
+    quietly(this.catchUp());
+
+    let retry: NodeJS.Timeout | null = null;
+    const connect = async () => {
+      if (stopped || !this.url) return;
+      const c = new pg.Client({ connectionString: this.url });
+      const again = () => {
+        if (this.pg === c) this.pg = null;
+        c.removeAllListeners("notification");
+        c.end().catch(() => {});
+        if (stopped || retry) return;
+        retry = setTimeout(() => {
+          retry = null;
+          void connect();
+        }, 1_000);
+        retry.unref();
+      };
+      c.on("error", again);
+      c.on("end", again);
+      c.on("notification", (msg) => {
+        const v = Number(msg.payload);
+        if (Number.isInteger(v)) quietly(this.reach(v));
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${CATALOG_CHANNEL}`);
+        if (stopped) return void c.end().catch(() => {});
+        this.pg = c;
+        // whatever was committed while we were not listening
+        quietly(this.catchUp());
+      } catch {
+        again();
+      }
+    };
+    if (this.provider === "postgres") void connect();
+
+    return async () => {
+      stopped = true;
+      offLocal();
+      clearInterval(timer);
+      if (retry) clearTimeout(retry);
+      const c = this.pg;
+      this.pg = null;
+      await c?.end().catch(() => {});
+    };
+  }
+
+  /** Stops following and closes the connections of its own (an instance's follower, tests). */
+  async close(): Promise<void> {
+    this.following = 0;
+    await this.stopFollowing?.();
+    this.stopFollowing = null;
+    this.sqlite?.db.close();
+    this.sqlite = null;
+  }
+}

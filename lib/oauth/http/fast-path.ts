@@ -26,8 +26,11 @@ class BodyError extends Error {
   }
 }
 
-/** Past this much, an oversized body is cut off instead of drained (the client then sees a reset, not the 413). */
-const DRAIN_LIMIT = 1024 * 1024;
+/**
+ * Past this much, an oversized body is cut off instead of drained (the client then sees a reset, not the 413).
+ * 4 MiB, so a client that sends a few megabytes by mistake (e2e/api/hostile.spec.ts sends 2 MB) still reads the 413.
+ */
+const DRAIN_LIMIT = 4 * 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

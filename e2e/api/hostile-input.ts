@@ -50,7 +50,7 @@ function stringPlaces(field: string, s: Schema, bad: string): Place[] {
   return [];
 }
 
-export function bodyVariants(schema: Schema | undefined, marker: string): Variant[] {
+export function bodyVariants(schema: Schema | undefined, marker: string, union = false): Variant[] {
   const json = "application/json";
   let deep = "0";
   for (let i = 0; i < 5000; i++) deep = `{"a":${deep}}`;
@@ -59,15 +59,15 @@ export function bodyVariants(schema: Schema | undefined, marker: string): Varian
     { name: "JSON sent as text/plain", body: JSON.stringify({ name: marker }), contentType: "text/plain" },
     { name: "JSON sent as a form", body: `name=${marker}`, contentType: "application/x-www-form-urlencoded" },
     { name: "a 2 MB body", body: JSON.stringify({ name: marker, pad: "x".repeat(TWO_MB) }), contentType: json },
-    { name: "null", body: "null", contentType: json },
+    { name: "null", body: "null", contentType: json, field: "body" },
     { name: "an empty object", body: "{}", contentType: json },
-    { name: "a list", body: "[]", contentType: json },
+    { name: "a list", body: "[]", contentType: json, field: "body" },
     { name: "a string", body: JSON.stringify(`${marker}\u0000`), contentType: json, field: "body" },
     { name: "5000 levels of nesting", body: deep, contentType: json },
   ];
   for (const [field, s] of Object.entries(schema?.properties ?? {})) {
     const wrong = wrongValue(s);
-    if (wrong !== undefined) variants.push({ name: `${field} of the wrong type`, body: JSON.stringify({ [field]: wrong }), contentType: json, field });
+    if (wrong !== undefined) variants.push({ name: `${field} of the wrong type`, body: JSON.stringify({ [field]: wrong }), contentType: json, field: union ? undefined : field });
     for (const [what, bad] of [
       ["a NUL", `${marker}\u0000`],
       ["a lone surrogate", `${marker}\uD800`],
@@ -86,7 +86,7 @@ export function parameterVariants(query: string[], pathParams: boolean): Variant
     { name: `a NUL in ?${name}=`, query: `${name}=hostile%00`, field: name },
     { name: `a lone surrogate in ?${name}=`, query: `${name}=%ED%A0%80` },
   ]);
-  variants.push({ name: "a NUL in a query parameter's name", query: "a%00b=1", field: "parameter name" }, { name: "a malformed percent escape in the query", query: "q=%E0%A4%A" });
+  variants.push({ name: "a NUL in a query parameter's name", query: "a%00b=1" }, { name: "a malformed percent escape in the query", query: "q=%E0%A4%A" });
   if (pathParams) {
     for (const [name, value] of [
       ["a NUL", "x%00y"],

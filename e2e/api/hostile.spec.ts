@@ -44,28 +44,34 @@ async function judge(res: APIResponse, v: Variant): Promise<string | null> {
 async function send(api: APIRequestContext, method: string, url: string, v: Variant): Promise<APIResponse> {
   const headers: Record<string, string> = {};
   if (v.contentType) headers["content-type"] = v.contentType;
-  return api.fetch(url, { method: method.toUpperCase(), headers, data: v.body, maxRedirects: 0, failOnStatusCode: false, timeout: 60_000 });
+  // a Buffer goes out byte for byte (a string with a JSON content type would be re-encoded as a JSON string)
+  const data = v.body === undefined ? undefined : Buffer.from(v.body, "utf8");
+  return api.fetch(url, { method: method.toUpperCase(), headers, data, maxRedirects: 0, failOnStatusCode: false, timeout: 60_000 });
 }
 
-/** The path with its last parameter replaced (the others real when they can be found). */
-const withLast = (path: string, value: string) => path.replace(/\/[^/]*$/, `/${value}`);
+/** The filled path with the template's last parameter replaced (the others stay real when they could be found). */
+function withLast(template: string, path: string, value: string): string {
+  const names = template.split("/");
+  const at = names.findLastIndex((s) => s.startsWith("{"));
+  return path.split("/").map((s, i) => (i === at ? value : s)).join("/");
+}
 
 async function probe({ method, path, op }: Op): Promise<string[]> {
   const failures: string[] = [];
   const hasParams = path.includes("{");
-  const schema = requestSchema(await doc, op);
+  const { schema, union } = requestSchema(await doc, op);
   const query = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
   for (const who of callers(op)) {
     const api = clients[who];
     const real = hasParams ? ((await realPath(api, path)) ?? path.replace(/\{\w+\}/g, `missing-${marker}`)) : path;
-    const missing = hasParams ? withLast(real, `missing-${marker}`) : null;
+    const missing = hasParams ? withLast(path, real, `missing-${marker}`) : null;
     const jobs: { url: string; v: Variant }[] = [];
-    if (op.requestBody) for (const v of bodyVariants(schema, marker)) jobs.push({ url: real, v });
+    if (op.requestBody) for (const v of bodyVariants(schema, marker, union)) jobs.push({ url: real, v });
     // an operation that takes no body would act on a real object whatever it is sent: its bodies go to a missing one
     else if (missing) for (const v of bodyVariants(undefined, marker)) jobs.push({ url: missing, v });
     for (const v of parameterVariants(query, hasParams)) {
       const sent = { ...v, body: v.body ?? "{}", contentType: v.contentType ?? "application/json" };
-      if (v.pathParam) jobs.push({ url: withLast(real, v.pathParam), v: sent });
+      if (v.pathParam) jobs.push({ url: withLast(path, real, v.pathParam), v: sent });
       // a NUL must be refused outright, so it goes to the real object; other odd escapes decode to
       // storable text, so where "{}" is no invalid body they go to a missing object (or nowhere)
       else if (v.field || op.requestBody) jobs.push({ url: `${real}?${v.query}`, v: sent });

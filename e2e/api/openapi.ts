@@ -53,12 +53,17 @@ export function resolve(doc: Document, schema: Schema | undefined): Schema | und
   return resolve(doc, doc.components.schemas[schema.$ref.split("/").at(-1)!]);
 }
 
-/** The JSON request body's schema; a oneOf's branches merged, so every field any branch takes is probed. */
-export function requestSchema(doc: Document, op: Operation): Schema | undefined {
+/**
+ * The JSON request body's schema; a union's branches merged, so every field
+ * any branch takes is probed (`union`: no branch is chosen until its
+ * discriminator is, so a refusal may name the discriminator instead).
+ */
+export function requestSchema(doc: Document, op: Operation): { schema?: Schema; union: boolean } {
   const schema = resolve(doc, op.requestBody?.content["application/json"]?.schema);
-  if (!schema?.oneOf) return schema;
-  const branches = schema.oneOf.map((b) => resolve(doc, b)!);
-  return { type: "object", properties: Object.assign({}, ...branches.map((b) => b.properties ?? {})) };
+  const branches = schema?.oneOf ?? schema?.anyOf;
+  if (!branches) return { schema, union: false };
+  const resolved = branches.map((b) => resolve(doc, b)!);
+  return { schema: { type: "object", properties: Object.assign({}, ...resolved.map((b) => b.properties ?? {})) }, union: true };
 }
 
 /** Who may call it: an operation limited to one security scheme says so; otherwise both. */

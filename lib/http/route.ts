@@ -53,8 +53,8 @@ async function boundedText(req: Request): Promise<string> {
 }
 
 /**
- * Reads a JSON body: application/json, at most MAX_JSON_BODY bytes, valid
- * JSON, and nothing in it the database cannot store; each failure a 4xx
+ * Reads a JSON body: application/json, at most MAX_JSON_BODY bytes, a JSON
+ * object, and nothing in it the database cannot store; each failure a 4xx
  * naming the body or the field.
  */
 export async function jsonBody(req: Request): Promise<unknown> {
@@ -66,6 +66,8 @@ export async function jsonBody(req: Request): Promise<unknown> {
   } catch {
     throw AppError.field("body", "must be a JSON document");
   }
+  // every /api/v1 body is an object: null, a list or a scalar is refused here, naming the body
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw AppError.field("body", "must be a JSON object");
   const bad = findUnstorable(body);
   if (bad) throw AppError.field(bad.path, bad.message);
   return body;

@@ -49,6 +49,10 @@ export function operations(doc: Document): Op[] {
 
 /** A schema with its $ref (one level at a time, recursively through what we read) resolved. */
 export function resolve(doc: Document, schema: Schema | undefined): Schema | undefined {
+  if (schema?.allOf) {
+    const parts = [...(schema.allOf as Schema[]), { properties: schema.properties }].map((p) => resolve(doc, p) ?? {});
+    return { type: "object", properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})) };
+  }
   if (!schema?.$ref) return schema;
   return resolve(doc, doc.components.schemas[schema.$ref.split("/").at(-1)!]);
 }

@@ -49,6 +49,8 @@ export function openApiDocument(): Json {
         "or a console session (writes from a session must be sent as application/json).",
       ].join(" "),
     },
+    // relative to where the document is served: the paths carry /api/v1 themselves
+    servers: [{ url: "/", description: "The Perimeter instance serving this document" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     paths,
     components: {

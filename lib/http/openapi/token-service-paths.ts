@@ -18,14 +18,24 @@ export function tokenServicePaths(): Paths {
         summary: `Allow or deny { client | token, resource, action }, or a batch { requests: [...] } of at most ${MAX_BATCH}, answered from the in-memory read model and counted in the audit aggregates`,
         tags: ["decisions"],
         security: apiTokenOnly,
+        // the branches exclude each other by their required members: a batch is whatever has `requests`
+        // (the server reads it as one), a single request never has it; a single answer has `decision`, a batch's `results`
         requestBody: body({
           oneOf: [
-            ref("DecisionRequest"),
+            { allOf: [ref("DecisionRequest")], not: { required: ["requests"] } },
             { type: "object", required: ["requests"], properties: { requests: { type: "array", minItems: 1, maxItems: MAX_BATCH, items: ref("DecisionRequest") } } },
           ],
         }),
         responses: {
-          200: json({ oneOf: [ref("Decision"), { type: "object", properties: { results: { type: "array", items: ref("Decision") } } }] }, "The decision, or the batch's in order"),
+          200: json(
+            {
+              oneOf: [
+                { allOf: [ref("Decision")], not: { required: ["results"] } },
+                { type: "object", required: ["results"], not: { required: ["decision"] }, properties: { results: { type: "array", items: ref("Decision") } } },
+              ],
+            },
+            "The decision, or the batch's in order",
+          ),
           400: errors[400],
           401: errors[401],
         },

@@ -4,6 +4,7 @@ import { changeInput } from "../../changes/operations";
 import { changeListParams } from "../../changes/queries/list-changes";
 import { emergencyReviewInput } from "../../changes/workflow/emergency-review";
 import { commentInput, reviewInput } from "../../changes/workflow/review";
+import { pageOf } from "./responses";
 import { body, errors, inputSchema, json, numberParam, queryParameters, readErrors, ref, sessionOnly, type Json, type Paths } from "./tools";
 
 export const changeSchemas = (): Record<string, Json> => ({ ChangeInput: inputSchema(changeInput) });
@@ -16,7 +17,7 @@ export function changePaths(): Paths {
         summary: "Change requests, newest first",
         tags: ["changes"],
         parameters: queryParameters(changeListParams),
-        responses: { 200: json(ref("Page"), "A page of change requests"), ...readErrors },
+        responses: { 200: json(pageOf("ChangeRow"), "A page of change requests"), ...readErrors },
       },
       post: {
         operationId: "submitChange",
@@ -32,7 +33,7 @@ export function changePaths(): Paths {
         operationId: "getChange",
         summary: "One change request with its operations and audit events",
         tags: ["changes"],
-        responses: { 200: json({ type: "object" }, "The change request"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("ChangeDetail"), "The change request"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
     "/api/v1/changes/{number}/reviews": {

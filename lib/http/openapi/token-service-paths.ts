@@ -9,6 +9,7 @@ import { trustedIssuerInput } from "../../oauth/trusted-issuers";
 import { body, errors, idParam, inputSchema, json, readErrors, ref, sessionOnly, type Paths } from "./tools";
 
 const apiTokenOnly = [{ bearerAuth: [] }];
+const itemsOf = (name: string) => ({ type: "object", required: ["items"], properties: { items: { type: "array", items: ref(name) } } });
 
 export function tokenServicePaths(): Paths {
   return {
@@ -64,7 +65,7 @@ export function tokenServicePaths(): Paths {
         operationId: "listSigningKeys",
         summary: "The token service's signing keys (public parts), active and retired",
         tags: ["token-service"],
-        responses: { 200: json({ type: "object" }, "{ items }"), 401: errors[401], 403: errors[403] },
+        responses: { 200: json(itemsOf("SigningKey"), "{ items }"), 401: errors[401], 403: errors[403] },
       },
     },
     "/api/v1/signing-keys/rotate": {
@@ -80,7 +81,7 @@ export function tokenServicePaths(): Paths {
         operationId: "listTrustedIssuers",
         summary: "OIDC issuers whose tokens may be exchanged (RFC 8693)",
         tags: ["token-service"],
-        responses: { 200: json({ type: "object" }, "{ items }"), 401: errors[401], 403: errors[403] },
+        responses: { 200: json(itemsOf("TrustedIssuer"), "{ items }"), 401: errors[401], 403: errors[403] },
       },
       post: {
         operationId: "trustIssuer",

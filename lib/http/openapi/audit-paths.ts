@@ -68,7 +68,7 @@ export function auditPaths(): Paths {
         summary: "Opens the narrowing change request for one finding ({ key }); 200 with the open one when it exists already",
         tags: ["drift"],
         requestBody: body({ type: "object", required: ["key"], properties: { key: { type: "string" } } }),
-        responses: { 201: json({ type: "object" }, "The change request opened"), 200: json({ type: "object" }, "A change request already proposes this fix"), ...errors },
+        responses: { 201: json(ref("DriftFixResult"), "The change request opened"), 200: json(ref("DriftFixResult"), "A change request already proposes this fix"), ...errors },
       },
     },
     "/api/v1/reviews": {
@@ -78,7 +78,7 @@ export function auditPaths(): Paths {
         summary: "Starts a campaign over a domain's or an environment's bindings (admin)",
         tags: ["reviews"],
         requestBody: body(inputSchema(startReviewInput)),
-        responses: { 201: json({ type: "object" }, "{ id, name, items }"), ...errors },
+        responses: { 201: json(ref("ReviewStarted"), "{ id, name, items }"), ...errors },
       },
     },
     "/api/v1/reviews/{id}": {
@@ -92,7 +92,7 @@ export function auditPaths(): Paths {
         summary: "Confirms or revokes one binding under review (approver, admin)",
         tags: ["reviews"],
         requestBody: body(inputSchema(decideInput)),
-        responses: { 200: json({ type: "object" }, "The decision"), ...errors },
+        responses: { 200: json(ref("ReviewItemDecision"), "The decision"), ...errors },
       },
     },
     "/api/v1/reviews/{id}/complete": {
@@ -101,7 +101,7 @@ export function auditPaths(): Paths {
         operationId: "completeAccessReview",
         summary: "Completes a review (admin): all revocations become one change request; 409 while decisions are pending",
         tags: ["reviews"],
-        responses: { 200: json({ type: "object" }, "{ confirmed, revoked, changeRequest }"), ...errors },
+        responses: { 200: json(ref("ReviewCompleted"), "{ confirmed, revoked, changeRequest }"), ...errors },
       },
     },
   };

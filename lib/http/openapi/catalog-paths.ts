@@ -100,8 +100,9 @@ export function catalogPaths(): Paths {
         tags: ["catalog"],
         requestBody: body(inputSchema(ingressBody)),
         responses: {
-          201: json(ref("ChangeResult"), "The change request it opened"),
-          200: json({ type: "object" }, "The preview (dryRun), or result null when every route was already imported"),
+          // the route answers the import's own result (not a bare ChangeResult), opened or previewed
+          201: json(ref("IngressImportResult"), "The change request it opened, with the routes it planned and skipped"),
+          200: json(ref("IngressImportResult"), "The preview (dryRun), or result null when every route was already imported"),
           ...errors,
         },
       },

@@ -43,7 +43,7 @@ export function changePaths(): Paths {
         summary: "Approve, request changes or reject (approvers and admins; never the author). Enough approvals make it approved",
         tags: ["changes"],
         requestBody: body(inputSchema(reviewInput)),
-        responses: { 200: json({ type: "object" }, "The change request after the review"), ...errors },
+        responses: { 200: json(ref("ReviewResult"), "The change request's status after the review"), ...errors },
       },
     },
     "/api/v1/changes/{number}/post-review": {
@@ -54,7 +54,7 @@ export function changePaths(): Paths {
         tags: ["changes"],
         requestBody: body(inputSchema(emergencyReviewInput)),
         responses: {
-          200: json({ type: "object", required: ["status"], properties: { status: { enum: ["confirmed", "reverting"] }, revert: { type: "object" } } }, "The review's outcome"),
+          200: json(ref("EmergencyReviewResult"), "The review's outcome"),
           ...errors,
         },
       },
@@ -65,7 +65,7 @@ export function changePaths(): Paths {
         operationId: "applyChange",
         summary: "Applies an approved request atomically; 409 when it is not approved, already applied, or stale (naming the object that moved)",
         tags: ["changes"],
-        responses: { 200: json({ type: "object" }, "The applied change request"), ...errors },
+        responses: { 200: json(ref("ApplyResult"), "The applied change request"), ...errors },
       },
     },
     "/api/v1/changes/{number}/cancel": {
@@ -74,7 +74,7 @@ export function changePaths(): Paths {
         operationId: "cancelChange",
         summary: "Cancels an open request (its author or an admin)",
         tags: ["changes"],
-        responses: { 200: json({ type: "object" }, "The cancelled change request"), ...errors },
+        responses: { 200: json(ref("CancelResult"), "The cancelled change request"), ...errors },
       },
     },
     "/api/v1/changes/{number}/revert": {
@@ -83,7 +83,7 @@ export function changePaths(): Paths {
         operationId: "revertChange",
         summary: "Opens the inverse of an applied request, reviewed like any other",
         tags: ["changes"],
-        responses: { 201: json({ type: "object" }, "The inverse change request"), ...errors },
+        responses: { 201: json(ref("ChangeResult"), "The inverse change request"), ...errors },
       },
     },
     "/api/v1/changes/{number}/comments": {
@@ -93,7 +93,7 @@ export function changePaths(): Paths {
         summary: "Comments on a request",
         tags: ["changes"],
         requestBody: body(inputSchema(commentInput)),
-        responses: { 201: json({ type: "object" }, "The comment"), ...errors },
+        responses: { 201: json(ref("CommentResult"), "The comment"), ...errors },
       },
     },
     "/api/v1/changes/{number}/secrets": {
@@ -103,7 +103,7 @@ export function changePaths(): Paths {
         summary: "The author's new credential secrets on a request someone else applied: sealed for them and shown once, then erased (a signed-in author; 404 once shown or after 24 h)",
         tags: ["changes"],
         security: sessionOnly,
-        responses: { 200: json({ type: "object" }, "{ secrets: [{ credentialId, name, secret }] }"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("RevealedSecrets"), "{ secrets: [{ credentialId, name, secret }] }"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
   };

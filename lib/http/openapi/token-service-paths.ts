@@ -48,7 +48,7 @@ export function tokenServicePaths(): Paths {
         summary: "Revoke every live token of a client, of a profile or that reaches a resource; or suspend a client (an emergency change request) and revoke its tokens. Admins only; audited",
         tags: ["incidents"],
         requestBody: body(inputSchema(incidentInput)),
-        responses: { 200: json({ type: "object" }, "{ action, target, revoked, changeRequest? }"), ...errors },
+        responses: { 200: json(ref("IncidentResult"), "{ action, target, revoked, changeRequest? }"), ...errors },
       },
     },
     "/api/v1/graph/incident": {
@@ -57,7 +57,7 @@ export function tokenServicePaths(): Paths {
         summary: "The graph's emergency actions on a client: suspend, revoke its credentials, or revoke its tokens (admins; break-glass, reviewed afterwards)",
         tags: ["incidents"],
         requestBody: body(inputSchema(graphIncidentInput)),
-        responses: { 201: json({ type: "object" }, "{ action, client, changeRequest, revoked, message }"), ...errors },
+        responses: { 201: json(ref("GraphIncidentResult"), "{ action, client, changeRequest, revoked, message }"), ...errors },
       },
     },
     "/api/v1/signing-keys": {
@@ -73,7 +73,7 @@ export function tokenServicePaths(): Paths {
         operationId: "rotateSigningKey",
         summary: "A new key signs from now on; the old one stays published until its tokens expire. Admins only",
         tags: ["token-service"],
-        responses: { 201: json({ type: "object" }, "The new and the retired key"), 401: errors[401], 403: errors[403], 409: errors[409] },
+        responses: { 201: json(ref("RotatedKey"), "The new and the retired key"), 401: errors[401], 403: errors[403], 409: errors[409] },
       },
     },
     "/api/v1/trusted-issuers": {
@@ -88,7 +88,7 @@ export function tokenServicePaths(): Paths {
         summary: "Trust an issuer, with its keys (jwks) or their URL (jwksUri). Admins only",
         tags: ["token-service"],
         requestBody: body(inputSchema(trustedIssuerInput)),
-        responses: { 201: json({ type: "object" }, "The trusted issuer"), ...readErrors, 409: errors[409] },
+        responses: { 201: json(ref("TrustedIssuer"), "The trusted issuer"), ...readErrors, 409: errors[409] },
       },
     },
     "/api/v1/trusted-issuers/{id}": {
@@ -97,7 +97,7 @@ export function tokenServicePaths(): Paths {
         operationId: "distrustIssuer",
         summary: "Stop trusting an issuer: its tokens can no longer be exchanged. Admins only",
         tags: ["token-service"],
-        responses: { 200: json({ type: "object" }, "The issuer removed"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("TrustedIssuer"), "The issuer removed"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
     "/api/v1/api-tokens": {
@@ -128,7 +128,7 @@ export function tokenServicePaths(): Paths {
         summary: "Revoke an API token. Admin session only",
         tags: ["api-tokens"],
         security: sessionOnly,
-        responses: { 200: json({ type: "object" }, "{ id, revokedAt }"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("RevokedApiToken"), "{ id, revokedAt }"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
   };

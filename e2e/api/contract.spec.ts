@@ -7,7 +7,7 @@
 // 401, 404 problem documents). A response the document does not describe, or
 // describes wrongly, fails here, naming the operation and the schema error.
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import Ajv2020 from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { uniqueName } from "../helpers";
 import { adminSession, apiClient, mintToken, refs } from "./api";

@@ -1,7 +1,7 @@
 // The OpenAPI document's answers are typed: no 2xx JSON body is a bare
 // `object`, the document names its server, and the decision API's oneOf
 // branches exclude each other (a single answer and a batch each match one).
-import Ajv2020 from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";

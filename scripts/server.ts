@@ -9,6 +9,7 @@ import { migrate } from "../lib/db/migrate";
 import { providerOf } from "../lib/db/provider";
 import { env, EnvError, issuerUrl, keySecret, type Env } from "../lib/env";
 import { createFastPath } from "../lib/oauth/http/fast-path";
+import { malformedPath, malformedPathProblem } from "../lib/http/malformed-path";
 import { startTokenService } from "../lib/oauth/service";
 import { seedDemo } from "../lib/seed/demo";
 import { startWorkflowSweeper } from "../lib/changes/workflow/sweeper";
@@ -67,6 +68,10 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
     if (fastPath(req, res)) return;
+    if (req.url?.startsWith("/api/") && malformedPath(req.url)) {
+      res.writeHead(400, { "content-type": "application/problem+json", "cache-control": "no-store" });
+      return void res.end(malformedPathProblem);
+    }
     // the socket's address, for the console's sign-in throttle (lib/auth/client-address.ts); never the client's say
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     void handle(req, res);

@@ -1,4 +1,5 @@
 "use client";
+import { humaniseIssues } from "@/lib/validation/humanise";
 // New client: who acts (a person, a pipeline, a job, a service, a key).
 import { ChangeOutcome } from "@/components/forms/change-outcome";
 import { SelectField, SubmitButton, TextAreaField, TextField, type Option } from "@/components/forms/fields";
@@ -21,7 +22,7 @@ export function ClientForm({ domains }: { domains: Option[] }) {
       description: String(form.get("description") ?? ""),
     };
     const parsed = clientCreate.safeParse(data);
-    if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    if (!parsed.success) return setErrors(humaniseIssues(parsed.error.issues));
     submit.mutate({ title: `Register client ${data.name}`, operations: [{ entity: "client", kind: "create", data }] });
   }
 

@@ -1,4 +1,5 @@
 "use client";
+import { humaniseIssues } from "@/lib/validation/humanise";
 // New profile: a named bundle of scopes with limits. Policy checks run live
 // against the draft (the server previews the change and rolls it back).
 import { useMemo, useState } from "react";
@@ -51,7 +52,7 @@ export function ProfileForm({ environments, domains }: { environments: Ref[]; do
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     const parsed = profileCreate.safeParse(data);
-    if (!parsed.success) return setClientErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    if (!parsed.success) return setClientErrors(humaniseIssues(parsed.error.issues));
     setClientErrors({});
     submit.mutate(change);
   }

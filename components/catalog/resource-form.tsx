@@ -1,4 +1,5 @@
 "use client";
+import { humaniseIssues } from "@/lib/validation/humanise";
 // New resource, with its standard scopes in the same change request.
 import { useRef, useState } from "react";
 import { ChangeOutcome } from "@/components/forms/change-outcome";
@@ -57,7 +58,7 @@ export function ResourceForm({ environments, domains }: { environments: Option[]
     const data = current.data;
     const parsed = resourceCreate.safeParse(data);
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(humaniseIssues(parsed.error.issues));
       return;
     }
     const id = `res-${crypto.randomUUID()}`;

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { submitChangeAction } from "@/app/(console)/changes/actions";
 import type { OpenResult as ChangeResult } from "@/lib/changes/workflow/open-change";
 import type { FieldError } from "@/lib/errors";
+import { humaniseMessage } from "@/lib/validation/humanise";
 
 export type FieldErrors = Record<string, string>;
 
@@ -21,7 +22,7 @@ export function toFieldErrors(fields: FieldError[], opFields: (f: string, op: nu
   for (const f of fields) {
     const at = locate(f.field);
     const key = at ? opFields(at.field, at.op) : f.field;
-    out[key] ??= f.message;
+    out[key] ??= humaniseMessage(f.message);
   }
   return out;
 }

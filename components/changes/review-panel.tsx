@@ -3,6 +3,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import type { ReviewAbilities } from "@/lib/changes/approval-progress";
 import type { ChangeDetail } from "@/lib/changes/queries/get-change";
 import { formatDateTime } from "@/lib/format";
+import { reachSummary } from "@/lib/changes/approval-progress";
 import { ReviewActions } from "./review-actions";
 
 const decisionLabel: Record<string, { text: string; tone: "good" | "warn" | "bad" }> = {
@@ -103,7 +104,13 @@ export function ReviewPanel({ change, abilities }: { change: ChangeDetail; abili
         </div>
       ) : null}
 
-      <ReviewActions id={change.id} number={change.number} status={change.status} abilities={abilities} />
+      <ReviewActions
+        id={change.id}
+        number={change.number}
+        status={change.status}
+        abilities={abilities}
+        guard={{ risk: change.risk, reach: change.reach ? reachSummary(change.reach) : "not recorded for this request" }}
+      />
     </section>
   );
 }

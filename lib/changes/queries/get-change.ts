@@ -4,7 +4,9 @@ import type { Db } from "../../db/client";
 import type { Finding } from "../../policy/findings";
 import { approvalProgress, type ApprovalProgress } from "../approval-progress";
 import type { Requirement } from "../approval-rules";
-import { diffSnapshots, parseSnapshot, type FieldChange } from "../diff";
+import { diffSnapshots, parseSnapshot, type FieldChange, type Snapshot } from "../diff";
+import { plannedAfter, readableRows, referencedIds, targetLabel, type ReadableRow } from "../readable-diff";
+import { namesOf } from "./names";
 import { parseReach } from "../workflow/review-data";
 
 export type ChangeEvent = {
@@ -25,6 +27,10 @@ export type ChangeOperation = {
   /** false until the operation is applied and its audit event written */
   recorded: boolean;
   changes: FieldChange[];
+  /** what a reviewer reads: the target by name ("client → profile" for a binding) */
+  label: string;
+  /** the field changes in words, references by name; planned from the input until the operation applies */
+  rows: ReadableRow[];
 };
 
 export type ChangeApproval = { userId: string; email: string; decision: string; comment: string; at: Date; owner: boolean };
@@ -140,16 +146,28 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
       }
     : null;
   const used = new Set<number>();
-  const operations = cr.operations.map((op) => {
+  // recorded operations diff their audit snapshots; the others what opening stored and what they ask for
+  const sides = cr.operations.map((op) => {
     const e = takeEvent(events, used, op.entity, op.targetId);
+    const before: Snapshot | null = e ? parseSnapshot(e.before) : parseSnapshot(op.before);
+    const after: Snapshot | null = e ? parseSnapshot(e.after) : plannedAfter(op.entity, op.kind, before, parseSnapshot(op.payload));
+    return { op, e, before, after };
+  });
+  const names = await namesOf(db, [...sides.flatMap((s) => referencedIds(s.before, s.after)), ...sides.map((s) => s.op.targetId)]);
+  // objects this request creates have no row yet: name them from their own input
+  for (const s of sides) if (!names.has(s.op.targetId)) names.set(s.op.targetId, targetLabel(s.op.entity, s.op.targetId, s.before, s.after, names));
+  const operations = sides.map(({ op, e, before, after }) => {
+    const changes = diffSnapshots(before, after);
     return {
       seq: op.seq,
       kind: op.kind,
       entity: op.entity,
       targetId: op.targetId,
-      targetName: e?.targetName ?? op.targetId,
+      targetName: e?.targetName ?? targetLabel(op.entity, op.targetId, before, after, names),
       recorded: !!e,
-      changes: e ? diffSnapshots(parseSnapshot(e.before), parseSnapshot(e.after)) : [],
+      changes: e ? changes : [],
+      label: targetLabel(op.entity, op.targetId, before, after, names),
+      rows: readableRows(changes, names),
     };
   });
   return {

@@ -45,12 +45,10 @@ export default async function ChangePage({ params }: { params: Params }) {
       <PageHeader title={`CR-${change.number}: ${change.title}`} />
       <ChangeSummary change={change} />
       <SecretPickup changeRequestId={change.id} waiting={waiting.map((w) => ({ ...w, expiresAt: w.expiresAt.toISOString() }))} />
-      <ReviewPanel change={change} abilities={abilities} />
       <ReachDelta reach={change.reach} number={change.number} />
-      <FindingsList findings={change.findings} />
       <section aria-labelledby="operations" className="mb-8">
         <h2 id="operations" className="mb-3 font-semibold">
-          Operations ({change.operations.length})
+          What it changes: {change.operations.length} operation{change.operations.length === 1 ? "" : "s"}
         </h2>
         <ol className="flex flex-col gap-3">
           {change.operations.map((op) => (
@@ -58,6 +56,8 @@ export default async function ChangePage({ params }: { params: Params }) {
           ))}
         </ol>
       </section>
+      <FindingsList findings={change.findings} />
+      <ReviewPanel change={change} abilities={abilities} />
       <section aria-labelledby="audit-events">
         <div className="mb-3 flex items-baseline justify-between">
           <h2 id="audit-events" className="font-semibold">

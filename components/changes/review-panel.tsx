@@ -36,6 +36,16 @@ export function ReviewPanel({ change, abilities }: { change: ChangeDetail; abili
               opened.
             </p>
           ) : null}
+          {change.status === "open" && progress.missing.length ? (
+            <ul aria-label="Still needed" className="mt-2 space-y-1">
+              {progress.missing.map((m) => (
+                <li key={m.need} className="rounded-md bg-amber-50 px-2 py-1 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+                  <span className="font-medium">Still needs {m.need}.</span>{" "}
+                  {m.who.length ? `Who can give it: ${m.who.join(", ")}.` : "Nobody can give it yet: add an owner to the domain (Domains → Edit) or an approver in Settings."}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {review.domains.length ? (
             <ul aria-label="Affected domains and their owners" className={`mt-1 ${muted}`}>
               {review.domains.map((d) => (

@@ -111,7 +111,7 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
     include: {
       author: { select: { email: true } },
       operations: { orderBy: { seq: "asc" } },
-      approvals: { orderBy: { createdAt: "asc" }, include: { user: { select: { email: true } } } },
+      approvals: { orderBy: { createdAt: "asc" }, include: { user: { select: { email: true, role: true } } } },
       comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
     },
   });
@@ -138,11 +138,24 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
     at: a.createdAt,
     owner: ownerIds.has(a.userId),
   }));
+  // who could still approve an open request: approvers and admins, not disabled, not the author
+  const candidates =
+    stored && cr.status === "open"
+      ? (await db.user.findMany({ where: { role: { in: ["approver", "admin"] }, disabled: false }, select: { id: true, email: true } }))
+          .filter((u) => u.id !== cr.authorId)
+          .map((u) => ({ userId: u.id, email: u.email, owner: ownerIds.has(u.id) }))
+      : [];
   const review: ChangeReview | null = stored
     ? {
         requirement: stored.requirement,
         domains: domains.map((d) => ({ id: d.id, name: d.name, owners: d.owners.map((o) => o.user.email).sort() })),
-        progress: approvalProgress({ requirement: stored.requirement, decisions: approvals, authorId: cr.authorId, domains: domains.map((d) => d.name) }),
+        progress: approvalProgress({
+          requirement: stored.requirement,
+          decisions: cr.approvals.map((a) => ({ userId: a.userId, decision: a.decision, owner: ownerIds.has(a.userId), role: a.user.role })),
+          authorId: cr.authorId,
+          domains: domains.map((d) => d.name),
+          candidates,
+        }),
       }
     : null;
   const used = new Set<number>();

@@ -64,6 +64,10 @@ export type ChangeDetail = {
   risk: string;
   author: string;
   emergency: boolean;
+  /** an emergency change waiting for its after-the-fact review */
+  reviewDue: boolean;
+  /** the after-the-fact review once done: confirmed | reverted, by whom, when */
+  postReview: { outcome: string; by: string; at: Date | null } | null;
   createdAt: Date;
   appliedAt: Date | null;
   expiresAt: Date | null;
@@ -192,6 +196,10 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
     risk: cr.risk,
     author: cr.author?.email ?? "system",
     emergency: cr.emergency,
+    reviewDue: cr.reviewDue,
+    postReview: cr.postReview
+      ? { outcome: cr.postReview, by: (cr.postReviewBy && (await db.user.findUnique({ where: { id: cr.postReviewBy }, select: { email: true } }))?.email) || "unknown", at: cr.postReviewAt }
+      : null,
     createdAt: cr.createdAt,
     appliedAt: cr.appliedAt,
     expiresAt: cr.expiresAt,

@@ -16,7 +16,7 @@ export function Sidebar({ badges, alerts }: { badges?: Record<string, number>; a
       {navGroups.map((group) => (
         <div key={group.label ?? "top"}>
           {group.label ? (
-            <p className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{group.label}</p>
+            <p className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{group.label}</p>
           ) : null}
           <ul className="flex flex-col gap-0.5">
             {group.items.map((item) => {

@@ -7,7 +7,7 @@ import { useChangeSubmit } from "@/components/forms/use-change-submit";
 import { clientCreate, clientKinds } from "@/lib/catalog/schemas";
 
 export function ClientForm({ domains }: { domains: Option[] }) {
-  const submit = useChangeSubmit();
+  const submit = useChangeSubmit(undefined, (r) => (r.results[0] ? `/clients/${r.results[0].id}?done=${r.changeRequest.number}` : null));
   const { errors, setErrors } = submit;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -37,7 +37,7 @@ export function ClientForm({ domains }: { domains: Option[] }) {
         <TextField name="owner" label="Owner" placeholder="orders-team@acme.example" error={errors.owner} />
       </div>
       <TextAreaField name="description" label="Description" error={errors.description} />
-      <SubmitButton pending={submit.isPending}>Propose change</SubmitButton>
+      <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Propose change</SubmitButton>
       <ChangeOutcome result={submit.data} error={submit.error} />
       {created ? (
         <p className="text-sm">

@@ -82,7 +82,7 @@ export function CredentialForm({ clients, clientId, defaultDays }: { clients: Op
         access, edit those; to change the secret, rotate it.
       </p>
       <TextField name="changeReason" label="Reason for the change" placeholder="New pipeline secret" />
-      <SubmitButton pending={submit.isPending || submit.isSuccess}>Issue secret</SubmitButton>
+      <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Issue secret</SubmitButton>
       <ChangeOutcome result={submit.data} error={submit.error} />
       {created && "secret" in created && created.secret ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">

@@ -5,8 +5,7 @@
 // the catalog's own zod schema, and proposes ONE change request through the
 // write path. It ends on the object's page when the change applied, or on the
 // change request's page when review is needed; it never submits twice.
-import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import type { z } from "zod";
 import { ChangeOutcome } from "@/components/forms/change-outcome";
 import { SelectField, SubmitButton, TextAreaField, TextField, type Option } from "@/components/forms/fields";
@@ -100,15 +99,14 @@ export type EntityFormProps = {
 };
 
 export function EntityForm({ entity, mode, id, fields, fixed = {}, title, detailBase, submitLabel, note }: EntityFormProps) {
-  const router = useRouter();
   const targetId = useRef(id ?? `${entity.toLowerCase()}-${crypto.randomUUID().slice(0, 18)}`);
-  const [leaving, setLeaving] = useState(false);
-  const submit = useChangeSubmit();
+  // applied at once: on to the object's page; waiting for review: the outcome below links the request
+  const submit = useChangeSubmit(undefined, (r) => (mode === "update" || r.results[0] ? `${detailBase}${encodeURIComponent(r.results[0]?.id ?? targetId.current)}?done=${r.changeRequest.number}` : null));
   const { errors, setErrors } = submit;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (submit.isPending || leaving) return;
+    if (submit.locked) return;
     const form = new FormData(e.currentTarget);
     const data: Record<string, unknown> = { ...fixed };
     for (const spec of fields) {
@@ -120,26 +118,15 @@ export function EntityForm({ entity, mode, id, fields, fixed = {}, title, detail
     setErrors({});
     const named = typeof data.name === "string" && data.name ? ` ${data.name}` : "";
     const reason = String(form.get("changeReason") ?? "");
-    submit.mutate(
-      {
-        title: `${title}${named}`,
-        reason,
-        operations: [mode === "create" ? { entity, kind: "create", id: targetId.current, data } : { entity, kind: "update", id: targetId.current, data }],
-      },
-      {
-        onSuccess: (result) => {
-          setLeaving(true);
-          const cr = result.changeRequest;
-          const createdId = result.results[0]?.id ?? targetId.current;
-          router.push(cr.status === "applied" ? `${detailBase}${encodeURIComponent(createdId)}?done=${cr.number}` : `/changes/${cr.number}`);
-          router.refresh();
-        },
-      },
-    );
+    submit.mutate({
+      title: `${title}${named}`,
+      reason,
+      operations: [mode === "create" ? { entity, kind: "create", id: targetId.current, data } : { entity, kind: "update", id: targetId.current, data }],
+    });
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4" aria-busy={submit.isPending || leaving}>
+    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4" aria-busy={submit.isPending}>
       <div className="grid gap-4 sm:grid-cols-2">
         {fields
           .filter((f) => f.type !== "textarea" && f.type !== "pairs")
@@ -154,7 +141,7 @@ export function EntityForm({ entity, mode, id, fields, fixed = {}, title, detail
         ))}
       <TextField name="changeReason" label="Reason for the change" placeholder="Why this is needed (shown to reviewers)" />
       {note}
-      <SubmitButton pending={submit.isPending || leaving}>{submitLabel ?? "Propose change"}</SubmitButton>
+      <SubmitButton pending={submit.isPending} done={submit.isSuccess}>{submitLabel ?? "Propose change"}</SubmitButton>
       <ChangeOutcome result={submit.data} error={submit.error} />
     </form>
   );

@@ -17,6 +17,8 @@ type Props = {
   label: string;
   /** the list page to go back to after an applied delete */
   listHref: string;
+  /** objects that go first in the same change (a resource's scopes) */
+  alsoDelete?: { entity: FormEntity | "profile"; id: string }[];
 };
 
 const button = "rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60";
@@ -24,12 +26,12 @@ const danger = `${button} border border-rose-300 bg-white text-rose-700 hover:bg
 const solidDanger = `${button} bg-rose-700 text-white hover:bg-rose-600 dark:bg-rose-500 dark:text-slate-950`;
 const secondary = `${button} border border-slate-300 bg-white hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800`;
 
-export function DeleteButton({ entity, id, label, listHref }: Props) {
+export function DeleteButton({ entity, id, label, listHref, alsoDelete = [] }: Props) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const input = (r: string) => ({ title: `Delete ${label}`, reason: r, operations: [{ entity, kind: "delete", id }] });
+  const input = (r: string) => ({ title: `Delete ${label}`, reason: r, operations: [...alsoDelete.map((o) => ({ entity: o.entity, kind: "delete", id: o.id })), { entity, kind: "delete", id }] });
 
   const preview = useQuery({
     queryKey: ["delete-preview", entity, id],
@@ -82,6 +84,7 @@ export function DeleteButton({ entity, id, label, listHref }: Props) {
           <h2 id={`delete-${id}-title`} className="text-base font-semibold">
             Delete {label}?
           </h2>
+          {alsoDelete.length ? <p>Its {alsoDelete.length} scope(s) are deleted with it, in the same change request.</p> : null}
           <p>This proposes a change request; nothing is deleted until it is applied (at once when the approval rules need no review).</p>
           <div aria-live="polite" className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
             {preview.isFetching ? (

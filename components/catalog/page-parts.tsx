@@ -41,6 +41,7 @@ export function DetailActions({
   label,
   editHref,
   listHref,
+  alsoDelete,
   children,
 }: {
   actor: Actor | null;
@@ -49,6 +50,7 @@ export function DetailActions({
   label: string;
   editHref?: string;
   listHref: string;
+  alsoDelete?: { entity: FormEntity | "profile"; id: string }[];
   children?: React.ReactNode;
 }) {
   const may = !!actor && can(actor, "change.create");
@@ -60,7 +62,7 @@ export function DetailActions({
           Edit
         </Link>
       ) : null}
-      {may ? <DeleteButton entity={entity} id={id} label={label} listHref={listHref} /> : null}
+      {may ? <DeleteButton entity={entity} id={id} label={label} listHref={listHref} alsoDelete={alsoDelete} /> : null}
     </>
   );
 }
@@ -71,11 +73,11 @@ export function AppliedNotice({ done }: { done?: string | string[] }) {
   if (!n) return null;
   return (
     <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm dark:border-emerald-800 dark:bg-emerald-950">
-      Saved through{" "}
+      Saved:{" "}
       <Link href={`/changes/${n}`} className="font-medium underline">
         CR-{n}
-      </Link>
-      , applied at once under the approval rules.
+      </Link>{" "}
+      applied at once under the approval rules.
     </p>
   );
 }

@@ -57,6 +57,11 @@ export default async function ClientPage({ params, searchParams }: Props) {
             <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className={secondaryLink}>
               Audit trail
             </Link>
+            {can(actor, "change.create") ? (
+              <Link href={`/bindings/new?client=${c.id}`} className={secondaryLink} aria-label={`bind ${c.name} to a profile`}>
+                Bind to a profile
+              </Link>
+            ) : null}
             <NewLink actor={actor} href={`/credentials/new?client=${c.id}`}>
               Issue credential
             </NewLink>

@@ -45,7 +45,7 @@ export default async function ResourcePage({ params, searchParams }: Props & { s
         title={r.name}
         description={r.description || undefined}
         actions={
-          <DetailActions actor={actor} entity="resource" id={r.id} label={`resource ${r.name}`} editHref={`/resources/${r.id}/edit`} listHref="/resources">
+          <DetailActions actor={actor} entity="resource" id={r.id} label={`resource ${r.name}`} editHref={`/resources/${r.id}/edit`} listHref="/resources" alsoDelete={r.scopes.map((s) => ({ entity: "scope" as const, id: s.id }))}>
             <Link href={`/scopes/new?resource=${r.id}`} className={secondaryLink}>
               Add scope
             </Link>

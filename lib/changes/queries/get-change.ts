@@ -183,7 +183,7 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
       targetName: e?.targetName ?? targetLabel(op.entity, op.targetId, before, after, names),
       recorded: !!e,
       changes: e ? changes : [],
-      label: targetLabel(op.entity, op.targetId, before, after, names),
+      label: e?.targetName ?? targetLabel(op.entity, op.targetId, before, after, names),
       rows: readableRows(changes, names),
     };
   });

@@ -11,6 +11,7 @@ import { useState } from "react";
 import { SelectField, SubmitButton, TextField, type Option } from "@/components/forms/fields";
 import { ChangeOutcome } from "@/components/forms/change-outcome";
 import { useChangeSubmit } from "@/components/forms/use-change-submit";
+import { newId } from "@/components/forms/new-id";
 
 const day = 86_400_000;
 const maxDays = 3650;
@@ -20,7 +21,7 @@ export function CredentialForm({ clients, clientId, defaultDays }: { clients: Op
   const submit = useChangeSubmit();
   const { errors, setErrors } = submit;
   const [days, setDays] = useState(String(defaultDays));
-  const [credentialId] = useState(() => `credential-${crypto.randomUUID().slice(0, 18)}`);
+  const [credentialId] = useState(() => newId("credential"));
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -5,7 +5,8 @@
 // the catalog's own zod schema, and proposes ONE change request through the
 // write path. It ends on the object's page when the change applied, or on the
 // change request's page when review is needed; it never submits twice.
-import { useRef } from "react";
+import { useState } from "react";
+import { newId } from "@/components/forms/new-id";
 import type { z } from "zod";
 import { ChangeOutcome } from "@/components/forms/change-outcome";
 import { SelectField, SubmitButton, TextAreaField, TextField, type Option } from "@/components/forms/fields";
@@ -99,7 +100,7 @@ export type EntityFormProps = {
 };
 
 export function EntityForm({ entity, mode, id, fields, fixed = {}, title, detailBase, submitLabel, note }: EntityFormProps) {
-  const targetId = useRef(id ?? `${entity.toLowerCase()}-${crypto.randomUUID().slice(0, 18)}`);
+  const [targetId] = useState(() => ({ current: id ?? newId(entity.toLowerCase()) }));
   // applied at once: on to the object's page; waiting for review: the outcome below links the request
   const submit = useChangeSubmit(undefined, (r) => (mode === "update" || r.results[0] ? `${detailBase}${encodeURIComponent(r.results[0]?.id ?? targetId.current)}?done=${r.changeRequest.number}` : null));
   const { errors, setErrors } = submit;

@@ -8,7 +8,8 @@ import { db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { providerOf } from "../lib/db/provider";
 import { env, EnvError, issuerUrl, keySecret, type Env } from "../lib/env";
-import { createFastPath } from "../lib/oauth/http/fast-path";
+import { createMachineHandler } from "../lib/ops/machine-handler";
+import { createLogger, setLogger } from "../lib/ops/log";
 import { startTokenService } from "../lib/oauth/service";
 import { seedDemo } from "../lib/seed/demo";
 import { startWorkflowSweeper } from "../lib/changes/workflow/sweeper";
@@ -30,6 +31,7 @@ function config(): Env {
 
 async function main() {
   const cfg = config();
+  setLogger(createLogger({ level: cfg.PERIMETER_LOG_LEVEL }));
   const dev = process.argv.includes("--dev");
   const applied = await migrate(cfg.DATABASE_URL, root);
   console.log(`database: ${providerOf(cfg.DATABASE_URL)}, ${applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"}`);
@@ -60,17 +62,22 @@ async function main() {
     trustedProxies: cfg.PERIMETER_TRUSTED_PROXIES,
     redisUrl: cfg.REDIS_URL,
   });
-  const fastPath = createFastPath(tokens);
-
   const app = next({ dev, dir: root, hostname: cfg.HOST, port: cfg.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => {
-    if (fastPath(req, res)) return;
-    // the socket's address, for the console's sign-in throttle (lib/auth/client-address.ts); never the client's say
-    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-    void handle(req, res);
+  // request ids, logs, /healthz, /readyz, /metrics and the token/decision fast path, then Next
+  const machine = createMachineHandler({
+    svc: tokens,
+    url: cfg.DATABASE_URL,
+    root,
+    metricsToken: cfg.PERIMETER_METRICS_TOKEN,
+    fallback: (req, res) => {
+      // the socket's address, for the console's sign-in throttle (lib/auth/client-address.ts); never the client's say
+      req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+      void handle(req, res);
+    },
   });
+  const server = http.createServer(machine);
   // Keep idle connections longer than clients and load balancers usually do
   // (Node's default is 5 s): a client reusing a socket the server has just
   // closed gets ECONNRESET on an otherwise fine request.

@@ -17,6 +17,7 @@
 //   count covers every request that waits for it.
 import type { Actor, NewAuditEvent } from "../audit/append";
 import { findUnstorable, unstorable } from "../validation/text";
+import { metrics } from "../ops/metrics";
 import type { JournalStore } from "./journal-store";
 
 export type TokenRow = {
@@ -202,6 +203,11 @@ export class HotJournal {
       await this.persist(batch);
       this.stats.batches++;
       this.stats.entries += batch.length;
+      let oldest = Infinity;
+      for (const e of batch) if (e.at.getTime() < oldest) oldest = e.at.getTime();
+      const m = metrics();
+      m.auditBatchLag.observe(Math.max(0, Date.now() - oldest) / 1000);
+      m.auditBatchSize.observe(batch.length);
       for (const e of batch) for (const w of e.waiters) w.resolve();
       return;
     } catch (e) {

@@ -13,6 +13,18 @@ import type { TokenService } from "../service";
 import { clientAddress } from "../../rate-limit/client-address";
 import { unstorable } from "../../validation/text";
 import { handleTokenRequest } from "../token-endpoint";
+import { metrics } from "../../ops/metrics";
+
+/** The paths this module serves (metrics label request durations by them). */
+export const fastPathRoutes = ["/.well-known/oauth-authorization-server", "/oauth/jwks", "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/api/v1/decisions"];
+
+function countDecisions(answer: HttpAnswer) {
+  const m = metrics().decisions;
+  if (answer.status !== 200) return m.inc({ outcome: "error" });
+  const body = answer.body as { decision?: string; results?: { decision: string }[] };
+  if (body.results) for (const r of body.results) m.inc({ outcome: r.decision });
+  else if (body.decision) m.inc({ outcome: body.decision });
+}
 
 const MAX_BODY = 64 * 1024;
 const noStore = { "cache-control": "no-store", pragma: "no-cache" };
@@ -113,8 +125,15 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
     "/oauth/introspect": {
       methods: ["POST"],
       handle: oauthRoute(async (req, res) => {
-        const form = await formOf(req);
-        send(res, 200, await introspect(svc, req.headers.authorization, form), noStore);
+        let answer: Awaited<ReturnType<typeof introspect>>;
+        try {
+          answer = await introspect(svc, req.headers.authorization, await formOf(req));
+        } catch (e) {
+          metrics().introspections.inc({ outcome: "error" });
+          throw e;
+        }
+        metrics().introspections.inc({ outcome: answer.active ? "active" : "inactive" });
+        send(res, 200, answer, noStore);
       }),
     },
     "/oauth/revoke": {
@@ -149,6 +168,7 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
             answer = problem(500, "Internal error", "The decision could not be made.", "error");
           }
         }
+        countDecisions(answer);
         send(res, answer.status, answer.body, { "cache-control": "no-store", ...answer.headers });
       },
     },

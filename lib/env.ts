@@ -52,6 +52,8 @@ const schema = z.object({
   PERIMETER_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** a directory where signed audit checkpoints are written, one file each */
   PERIMETER_CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** the API token `npm run audit:verify -- --checkpoints URL` presents */
+  PERIMETER_API_TOKEN: z.string().min(1).optional(),
   /** minutes between audit checkpoints (0: only on demand) */
   PERIMETER_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(1440).default(60),
 });

@@ -8,6 +8,7 @@ import { db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { providerOf } from "../lib/db/provider";
 import { env, EnvError, issuerUrl, keySecret, type Env } from "../lib/env";
+import { startCheckpointTimer } from "../lib/audit/checkpoints";
 import { createMachineHandler } from "../lib/ops/machine-handler";
 import { createLogger, setLogger } from "../lib/ops/log";
 import { startTokenService } from "../lib/oauth/service";
@@ -87,6 +88,14 @@ async function main() {
     console.log(`Perimeter ${dev ? "(dev) " : ""}listening on http://${cfg.HOST === "0.0.0.0" ? "localhost" : cfg.HOST}:${cfg.PORT}`);
   });
   server.once("listening", () => startWebhookWorker(db()));
+  // signed audit checkpoints, published outside the database (webhooks, PERIMETER_CHECKPOINT_DIR)
+  startCheckpointTimer(db(), {
+    key: () => tokens.keys.signingKey(),
+    issuer: issuerUrl(cfg),
+    dir: cfg.PERIMETER_CHECKPOINT_DIR,
+    minutes: cfg.PERIMETER_CHECKPOINT_MINUTES,
+    onError: (e) => console.error(`audit checkpoint: ${e instanceof Error ? e.message : e}`),
+  });
 
   const stop = () => {
     // write what the token service batches (audit events, decision counts), then close

@@ -19,6 +19,8 @@ const eventHelp: Record<WebhookEvent, string> = {
   "change.critical": "a critical-risk change is opened or applied",
   "change.emergency": "an emergency change is applied before review",
   "change.post_reviewed": "an emergency change is confirmed or reverted after the fact",
+  "audit.checkpoint": "the audit chain's head is signed (a checkpoint to keep outside Perimeter)",
+  "alert.raised": "an alert rule fires (a widening in a protected environment, a new admin-like scope, a failed assertion or drill)",
 };
 
 export function WebhookForm() {

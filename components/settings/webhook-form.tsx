@@ -32,6 +32,7 @@ export function WebhookForm() {
         name: form.get("name"),
         url: form.get("url"),
         events: form.getAll("events").map(String),
+        format: form.get("format"),
       });
       if (!result.ok) {
         setFields(result.fields);
@@ -89,6 +90,18 @@ export function WebhookForm() {
               {fieldError("url")}
             </span>
           </div>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="webhook-format" className="text-sm font-medium">
+            Payload format
+          </label>
+          <select id="webhook-format" name="format" defaultValue="json" className={`${input} w-fit`} aria-describedby="webhook-format-error">
+            <option value="json">Generic JSON (signed envelope)</option>
+            <option value="slack">Slack incoming webhook</option>
+          </select>
+          <span id="webhook-format-error" className="text-xs text-rose-600">
+            {fieldError("format")}
+          </span>
         </div>
         <fieldset aria-describedby="webhook-events-error" aria-invalid={!!fieldError("events")}>
           <legend className="mb-1 text-sm font-medium">Events</legend>

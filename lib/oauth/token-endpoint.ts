@@ -3,7 +3,6 @@
 // token bound to one profile version. Scope is never widened (a scope outside
 // the profile is invalid_scope), resource indicators (RFC 8707) narrow the
 // audience, and the lifetime never exceeds the profile's maximum.
-import { metrics } from "../ops/metrics";
 import { decodeJwt, jwtVerify } from "jose";
 import type { SnapshotClient, SnapshotProfile } from "../access/snapshot";
 import { issueAccessToken, type Issued } from "./access-tokens";
@@ -15,6 +14,7 @@ import { boundProfiles, heldScopes, heldUntil, indexOf, type ModelIndex } from "
 import { parseScopeParam, ScopeError, selectScopes, type Selection } from "./scopes";
 import type { TokenService } from "./service";
 import { unstorable } from "../validation/text";
+import { metrics } from "../ops/metrics";
 
 export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const TOKEN_TYPE_JWT = "urn:ietf:params:oauth:token-type:jwt";

@@ -4,9 +4,11 @@
 // (../testing/prom-text.ts), counting what the requests before the scrape did:
 // tokens issued and refused by client and reason, introspections and
 // decisions by outcome, request durations per endpoint, catalog propagation
-// from another process's commit, the audit batch lag, the read-model version,
+// and token revocations from another process's commit, the audit batch lag, the read-model version,
 // change requests by status.
+import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeTokens } from "../oauth/revocations";
 import { createApiToken } from "../api-tokens/manage-api-tokens";
 import { systemActor } from "../auth/permissions";
 import { testActor } from "../testing/actors";
@@ -74,6 +76,10 @@ describe.each(providersUnderTest)("/metrics on %s", (provider) => {
     // a change committed by another process (this one) reaches the server, which times the propagation
     await submitChange(t.db, { actor: systemActor, input: { title: "another client", operations: [{ entity: "client", kind: "create", id: "c2", data: { name: "svc-search", kind: "service" } }] } });
     await eventually(async () => valueOf(await scrape(), "perimeter_read_model_version") > version, "the server applies the new version");
+    // a token revoked by another process: the server honours it after the signal, and times that
+    const { jti } = decodeJwt(access_token) as { jti: string };
+    await revokeTokens(t.db, { jti }, { actor: systemActor, reason: "test", target: { type: "token", id: jti, name: jti } });
+    await eventually(async () => valueOf(await scrape(), "perimeter_revocation_propagation_seconds_count") === 1, "the server honours the revocation");
 
     const m = await scrape(`Bearer ${apiToken}`);
     expect(valueOf(m, "perimeter_tokens_issued_total", { client: "svc-orders" })).toBe(1);

@@ -33,6 +33,12 @@ function create() {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
       registers: r,
     }),
+    revocationLag: new Histogram({
+      name: "perimeter_revocation_propagation_seconds",
+      help: "From a token revocation committed on another instance to this instance honouring it",
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: r,
+    }),
     readModelVersion: new Gauge({ name: "perimeter_read_model_version", help: "Catalog version the read model has applied", registers: r }),
     readModelUpdates: new Counter({ name: "perimeter_read_model_updates_total", help: "Read model updates, by kind (delta versions applied, rebuilds)", labelNames: ["kind"], registers: r }),
     readModelSeconds: new Histogram({

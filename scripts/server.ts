@@ -10,7 +10,7 @@ import { providerOf } from "../lib/db/provider";
 import { env, EnvError, issuerUrl, keySecret, type Env } from "../lib/env";
 import { startCheckpointTimer } from "../lib/audit/checkpoints";
 import { createMachineHandler } from "../lib/ops/machine-handler";
-import { createLogger, setLogger } from "../lib/ops/log";
+import { createLogger, logger, setLogger } from "../lib/ops/log";
 import { startTokenService } from "../lib/oauth/service";
 import { seedDemo } from "../lib/seed/demo";
 import { startWorkflowSweeper } from "../lib/changes/workflow/sweeper";
@@ -35,10 +35,11 @@ async function main() {
   setLogger(createLogger({ level: cfg.PERIMETER_LOG_LEVEL }));
   const dev = process.argv.includes("--dev");
   const applied = await migrate(cfg.DATABASE_URL, root);
-  console.log(`database: ${providerOf(cfg.DATABASE_URL)}, ${applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"}`);
+  const log = logger();
+  log.info({ provider: providerOf(cfg.DATABASE_URL), applied }, `database: ${providerOf(cfg.DATABASE_URL)}, ${applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"}`);
   if (cfg.PERIMETER_SEED === "demo") {
     const { seeded } = await seedDemo(db(), { password: cfg.PERIMETER_DEMO_PASSWORD });
-    if (seeded) console.log("seeded demo data (sign in as admin@perimeter.local)");
+    if (seeded) log.info("seeded demo data (sign in as admin@perimeter.local)");
   }
 
   // Requests a crash left between opening and applying are applied, and temporary
@@ -50,7 +51,7 @@ async function main() {
   try {
     secret = keySecret(cfg);
   } catch (e) {
-    console.warn(`${e instanceof Error ? e.message : e}; /oauth/token answers 503 until then`);
+    log.warn(`${e instanceof Error ? e.message : e}; /oauth/token answers 503 until then`);
   }
   const tokens = await startTokenService({
     db: db(),
@@ -85,7 +86,7 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.listen(cfg.PORT, cfg.HOST, () => {
-    console.log(`Perimeter ${dev ? "(dev) " : ""}listening on http://${cfg.HOST === "0.0.0.0" ? "localhost" : cfg.HOST}:${cfg.PORT}`);
+    log.info({ port: cfg.PORT, host: cfg.HOST }, `Perimeter ${dev ? "(dev) " : ""}listening on http://${cfg.HOST === "0.0.0.0" ? "localhost" : cfg.HOST}:${cfg.PORT}`);
   });
   server.once("listening", () => startWebhookWorker(db()));
   // signed audit checkpoints, published outside the database (webhooks, PERIMETER_CHECKPOINT_DIR)
@@ -94,7 +95,7 @@ async function main() {
     issuer: issuerUrl(cfg),
     dir: cfg.PERIMETER_CHECKPOINT_DIR,
     minutes: cfg.PERIMETER_CHECKPOINT_MINUTES,
-    onError: (e) => console.error(`audit checkpoint: ${e instanceof Error ? e.message : e}`),
+    onError: (e) => log.error({ err: e instanceof Error ? e.message : String(e) }, "audit checkpoint failed"),
   });
 
   const stop = () => {

@@ -13,7 +13,11 @@ import type { TokenService } from "../service";
 import { clientAddress } from "../../rate-limit/client-address";
 import { unstorable } from "../../validation/text";
 import { handleTokenRequest } from "../token-endpoint";
+import { logger } from "../../ops/log";
 import { metrics } from "../../ops/metrics";
+import { currentRequestId } from "../../ops/request-context";
+
+const logError = (what: string, e: unknown) => logger().error({ requestId: currentRequestId(), err: e instanceof Error ? e.message : String(e) }, what);
 
 /** The paths this module serves (metrics label request durations by them). */
 export const fastPathRoutes = ["/.well-known/oauth-authorization-server", "/oauth/jwks", "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/api/v1/decisions"];
@@ -100,7 +104,7 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
     } catch (e) {
       if (e instanceof OAuthError) return sendOAuthError(res, e);
       if (e instanceof BodyError) return sendOAuthError(res, new OAuthError("invalid_request", e.message, { status: e.status }));
-      console.error("oauth endpoint error:", e instanceof Error ? e.message : e);
+      logError("oauth endpoint error", e);
       sendOAuthError(res, new OAuthError("server_error", "the request could not be completed"));
     }
   };
@@ -164,7 +168,7 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
         } catch (e) {
           if (e instanceof BodyError) answer = problem(e.status, "Invalid request", e.message, "validation");
           else {
-            console.error("decision endpoint error:", e instanceof Error ? e.message : e);
+            logError("decision endpoint error", e);
             answer = problem(500, "Internal error", "The decision could not be made.", "error");
           }
         }

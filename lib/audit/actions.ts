@@ -54,4 +54,5 @@ export type AuditAction =
   | "audit.event_rejected"
   | "signingKey.rotated"
   | "trustedIssuer.created"
-  | "trustedIssuer.deleted";
+  | "trustedIssuer.deleted"
+  | "alert.raised";

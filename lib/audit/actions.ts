@@ -54,4 +54,10 @@ export type AuditAction =
   | "audit.event_rejected"
   | "signingKey.rotated"
   | "trustedIssuer.created"
-  | "trustedIssuer.deleted";
+  | "trustedIssuer.deleted"
+  | "drill.scheduled"
+  | "drill.started"
+  | "drill.contained"
+  | "drill.completed"
+  | "drill.cancelled"
+  | "revocationPolicy.ran";

@@ -8,6 +8,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getClient } from "@/lib/catalog/queries/get-client";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
+import { StartDrillForm } from "@/components/drills/start-drill-form";
 import { CredentialActions } from "@/components/oauth/credential-actions";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
@@ -52,9 +53,12 @@ export default async function ClientPage({ params, searchParams }: Props) {
         title={c.name}
         description={c.description || undefined}
         actions={
-          <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-            Audit trail
-          </Link>
+          <>
+            {can(actor, "change.emergency") && c.status === "active" ? <StartDrillForm client={c.name} compact /> : null}
+            <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+              Audit trail
+            </Link>
+          </>
         }
       />
       <DetailFields fields={fields} />

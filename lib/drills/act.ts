@@ -18,8 +18,9 @@ export async function takeDrillAction(db: Db, { actor, id, input }: { actor: Act
   const drill = await db.drill.findUnique({ where: { id } });
   if (!drill) throw new AppError("not_found", "no drill with this id");
   if (drill.status !== "running" && drill.status !== "contained") throw new AppError("conflict", `D-${drill.number} is ${drill.status}; actions are taken while it runs`);
-  const outcome = await runGraphIncident(db, actor, { action: parsed.data.action, clientId: drill.clientId, reason: `Breach drill D-${drill.number}: ${drill.clientName} declared compromised` });
+  // the responder acted now: a probe may see the effect before this call returns
   const at = new Date();
+  const outcome = await runGraphIncident(db, actor, { action: parsed.data.action, clientId: drill.clientId, reason: `Breach drill D-${drill.number}: ${drill.clientName} declared compromised` });
   const cr = outcome.changeRequest ? await db.changeRequest.findUnique({ where: { number: outcome.changeRequest.number }, select: { id: true, number: true } }) : null;
   await db.drillEvent.create({
     data: {

@@ -55,4 +55,10 @@ export type AuditAction =
   | "signingKey.rotated"
   | "trustedIssuer.created"
   | "trustedIssuer.deleted"
-  | "alert.raised";
+  | "alert.raised"
+  | "drill.scheduled"
+  | "drill.started"
+  | "drill.contained"
+  | "drill.completed"
+  | "drill.cancelled"
+  | "revocationPolicy.ran";

@@ -9,6 +9,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getClient } from "@/lib/catalog/queries/get-client";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
+import { StartDrillForm } from "@/components/drills/start-drill-form";
 import { CredentialActions } from "@/components/oauth/credential-actions";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
@@ -54,6 +55,7 @@ export default async function ClientPage({ params, searchParams }: Props) {
         description={c.description || undefined}
         actions={
           <DetailActions actor={actor} entity="client" id={c.id} label={`client ${c.name}`} editHref={`/clients/${c.id}/edit`} listHref="/clients">
+            {can(actor, "change.emergency") && c.status === "active" ? <StartDrillForm client={c.name} compact /> : null}
             <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className={secondaryLink}>
               Audit trail
             </Link>

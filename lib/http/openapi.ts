@@ -5,6 +5,7 @@
 import { apiTokenInput } from "../api-tokens/manage-api-tokens";
 import { catalogApiEntities } from "./catalog-api";
 import { accessPaths } from "./openapi/access-paths";
+import { ascodePaths } from "./openapi/ascode-paths";
 import { auditPaths } from "./openapi/audit-paths";
 import { catalogPaths, pascal } from "./openapi/catalog-paths";
 import { changePaths, changeSchemas } from "./openapi/change-paths";
@@ -28,6 +29,7 @@ export function openApiDocument(): Json {
     ...auditPaths(),
     ...accessPaths(),
     ...tokenServicePaths(),
+    ...ascodePaths(),
     "/api/v1/openapi.json": {
       get: { operationId: "openApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { 200: json({ type: "object" }, "OpenAPI 3.1") } },
     },

@@ -4,6 +4,7 @@
 // unchanged catalog exports byte-identical files. Reading merges any set of
 // files back into one state; errors name the file and the path inside it.
 import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { stringify, parseDocument } from "yaml";
 import { catalogFilesJsonSchema, emptyState, formatVersion, type CatalogFile, type CatalogState } from "./format";
 
@@ -101,7 +102,11 @@ export function stateToFiles(state: CatalogState): Map<string, string> {
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 function validateFile(doc: unknown) {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(catalogFilesJsonSchema());
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    validator = ajv.compile(catalogFilesJsonSchema());
+  }
   return validator(doc) ? [] : (validator.errors ?? []);
 }
 

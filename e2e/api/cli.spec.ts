@@ -65,7 +65,7 @@ test("export, plan, edit, plan, apply (once), approve, plan again", async ({ bas
   };
   expect(plan.operations.map((o) => `${o.kind} ${o.entity} ${o.key}`)).toEqual([`create client ${client}`, `create binding ${client} -> search-readonly-prod`]);
   expect(plan.analysis.delta.clientsGaining).toBe(1);
-  expect(plan.analysis.delta.gained.map((g) => `${g.client} ${g.action} ${g.environment}/${g.resource}`).sort()).toEqual([
+  expect(plan.analysis.delta.gained.map((g) => `${g.client} ${g.action} ${g.resource}`).sort()).toEqual([
     `${client} read prod/search-api`,
     `${client} read prod/search-index`,
   ]);

@@ -61,7 +61,7 @@ export function planText(plan: CatalogPlan, all: boolean): string {
     const d = a.delta;
     out.push("", `Reach delta: +${d.gained.length} grants for ${plural(d.clientsGaining, "client")}, -${d.lost.length} for ${plural(d.clientsLosing, "client")}`);
     const rows = [...d.gained.map((g) => ["+", g], ), ...d.lost.map((g) => ["-", g])] as ["+" | "-", (typeof d.gained)[number]][];
-    if (rows.length) out.push(table(["", "client", "action", "resource"], rows.map(([s, g]) => [s, g.client, g.action, `${g.environment}/${g.resource}`])));
+    if (rows.length) out.push(table(["", "client", "action", "resource"], rows.map(([s, g]) => [s, g.client, g.action, g.resource])));
     out.push("", `Risk: ${a.risk.level} (${a.risk.reasons.join("; ")})`);
     const r = a.requirement;
     out.push(r.autoApply ? "Approval: none needed, applied when opened" : `Approval: ${plural(r.approvals, "approval")}${r.ownerRequired ? ", one by an owner of an affected domain" : ""}`);

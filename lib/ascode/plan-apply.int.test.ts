@@ -56,7 +56,7 @@ describe.each(providersUnderTest)("catalog files on %s", (provider) => {
     desired.clients[0]!.bindings!.push({ profile: "ledger-read" });
     const plan = await planCatalog(t.db, { state: desired });
     expect(plan.operations.map((o) => `${o.kind} ${o.entity} ${o.key}`)).toEqual(["create binding ci-ledger -> ledger-read"]);
-    expect(plan.analysis!.delta.gained.map((g) => `${g.client} ${g.action} ${g.resource}`)).toEqual(["ci-ledger read ledger-db"]);
+    expect(plan.analysis!.delta.gained.map((g) => `${g.client} ${g.action} ${g.resource}`)).toEqual(["ci-ledger read prod/ledger-db"]);
     expect(plan.analysis!.requirement.autoApply).toBe(false);
 
     const first = await applyCatalog(t.db, { actor: editor, input: { state: desired, planHash: plan.planHash, source: "cli" } });

@@ -9,6 +9,7 @@ export const catalogEntities = [
   "binding",
   "claimRule",
   "credential",
+  "assertion",
 ] as const;
 
 export type CatalogEntity = (typeof catalogEntities)[number];

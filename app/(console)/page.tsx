@@ -38,9 +38,9 @@ export default async function OverviewPage() {
             {o.changes.map((c) => (
               <li key={c.id} className="flex items-center justify-between gap-3 py-2">
                 <Link href={`/changes/${c.number}`} className="min-w-0 truncate hover:underline">
-                  <span className="font-mono text-slate-600">CR-{c.number}</span> {c.title}
+                  <span className="font-mono text-slate-600 dark:text-slate-400">CR-{c.number}</span> {c.title}
                 </Link>
-                <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600">
+                <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                   {c.author}
                   <Badge tone={statusTone[c.status]}>{c.status}</Badge>
                 </span>
@@ -56,9 +56,9 @@ export default async function OverviewPage() {
             {o.events.map((e) => (
               <li key={e.seq} className="flex items-center justify-between gap-3 py-2">
                 <span className="min-w-0 truncate">
-                  <span className="font-mono text-slate-600">#{e.seq}</span> {e.action} <span className="font-mono">{e.targetName}</span>
+                  <span className="font-mono text-slate-600 dark:text-slate-400">#{e.seq}</span> {e.action} <span className="font-mono">{e.targetName}</span>
                 </span>
-                <span className="shrink-0 text-xs text-slate-600">{e.actorLabel}</span>
+                <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400">{e.actorLabel}</span>
               </li>
             ))}
           </ul>

@@ -229,7 +229,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
         Search the catalog
       </h2>
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-700">
-        <Search className="h-4 w-4 shrink-0 text-slate-600" aria-hidden />
+        <Search className="h-4 w-4 shrink-0 text-slate-600 dark:text-slate-400" aria-hidden />
         <label htmlFor={inputId} className="sr-only">
           Search the catalog
         </label>

@@ -41,6 +41,11 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
       }
     }),
+  /** breach drills: the base URLs of every instance, comma-separated, whose introspection is probed for the canary (default: this instance) */
+  PERIMETER_INSTANCES: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(",").every((u) => /^https?:\/\/[^\s]+$/.test(u.trim())), "must be a comma-separated list of http(s) base URLs"),
   /** Redis for rate-limit budgets shared by every instance (else PostgreSQL's, else per process on SQLite) */
   REDIS_URL: z
     .string()
@@ -98,4 +103,14 @@ export function keySecret(e: Env = env()): string {
 /** The OAuth issuer identifier, without a trailing slash. */
 export function issuerUrl(e: Env = env()): string {
   return (e.PERIMETER_ISSUER ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+}
+
+/** The instances a breach drill probes: PERIMETER_INSTANCES, else this instance on its own port. */
+export function instanceUrls(e: Env = env()): string[] {
+  const listed = (e.PERIMETER_INSTANCES ?? "")
+    .split(",")
+    .map((u) => u.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+  const host = e.HOST === "0.0.0.0" || e.HOST === "::" ? "127.0.0.1" : e.HOST;
+  return listed.length ? [...new Set(listed)] : [`http://${host.includes(":") ? `[${host}]` : host}:${e.PORT}`];
 }

@@ -8,6 +8,7 @@ import { db } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { providerOf } from "../lib/db/provider";
 import { env, EnvError, issuerUrl, keySecret, type Env } from "../lib/env";
+import { malformedPath, malformedPathProblem } from "../lib/http/malformed-path";
 import { startCheckpointTimer } from "../lib/audit/checkpoints";
 import { createMachineHandler } from "../lib/ops/machine-handler";
 import { createLogger, logger, setLogger } from "../lib/ops/log";
@@ -74,6 +75,11 @@ async function main() {
     root,
     metricsToken: cfg.PERIMETER_METRICS_TOKEN,
     fallback: (req, res) => {
+      // a path Next's router would 500 on (escapes that are not UTF-8) is a 400 problem here
+      if (req.url?.startsWith("/api/") && malformedPath(req.url)) {
+        res.writeHead(400, { "content-type": "application/problem+json", "cache-control": "no-store" });
+        return void res.end(malformedPathProblem);
+      }
       // the socket's address, for the console's sign-in throttle (lib/auth/client-address.ts); never the client's say
       req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
       void handle(req, res);

@@ -11,7 +11,7 @@ import { metrics } from "../ops/metrics";
 import { publishLocalRevocations } from "./local-revocations";
 import { providerOfDb, raiseSignal } from "./signals";
 
-export type RevokeWhere = { jti: string } | { clientId: string } | { profileId: string } | { resource: { id: string; ref: string } };
+export type RevokeWhere = { jti: string } | { jtis: string[] } | { clientId: string } | { profileId: string } | { resource: { id: string; ref: string } };
 
 /** A sync re-reads revocations this far behind the newest one it saw (writers' clocks differ). */
 const OVERLAP_MS = 60_000;
@@ -77,6 +77,7 @@ export class RevocationSet {
 
 function whereOf(w: RevokeWhere) {
   if ("jti" in w) return { jti: w.jti };
+  if ("jtis" in w) return { jti: { in: w.jtis } };
   if ("clientId" in w) return { clientId: w.clientId };
   if ("profileId" in w) return { profileId: w.profileId };
   // tokens whose scope names an action on the resource ("prod/orders-db:read …")

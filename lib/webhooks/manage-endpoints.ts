@@ -10,11 +10,12 @@ import { transaction, type Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { parseEvents } from "./enqueue";
 import { webhookEvents, type WebhookEvent } from "./events";
+import { text } from "../validation/text";
 
-const urlField = z
-  .string()
+const urlField = text()
   .trim()
   .max(2000, "must be at most 2000 characters")
+  // storable-scan: the string was text() before the pipe
   .pipe(z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }))
   .refine((u) => {
     const parsed = new URL(u);
@@ -30,7 +31,7 @@ export const webhookFormats = ["json", "slack"] as const;
 const formatField = z.enum(webhookFormats, { message: "must be json or slack" });
 
 export const webhookEndpointInput = z.object({
-  name: z.string().trim().min(3, "must be at least 3 characters").max(60, "must be at most 60 characters"),
+  name: text().trim().min(3, "must be at least 3 characters").max(60, "must be at most 60 characters"),
   url: urlField,
   events: eventsField,
   /** json: the generic signed envelope; slack: a Slack incoming-webhook message */
@@ -38,7 +39,7 @@ export const webhookEndpointInput = z.object({
 });
 
 export const webhookEndpointUpdate = z.object({
-  id: z.string().min(1, "is required"),
+  id: text().min(1, "is required"),
   active: z.boolean().optional(),
   url: urlField.optional(),
   events: eventsField.optional(),

@@ -42,8 +42,11 @@ class BodyError extends Error {
   }
 }
 
-/** Past this much, an oversized body is cut off instead of drained (the client then sees a reset, not the 413). */
-const DRAIN_LIMIT = 1024 * 1024;
+/**
+ * Past this much, an oversized body is cut off instead of drained (the client then sees a reset, not the 413).
+ * 4 MiB, so a client that sends a few megabytes by mistake (e2e/api/hostile.spec.ts sends 2 MB) still reads the 413.
+ */
+const DRAIN_LIMIT = 4 * 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -163,7 +166,7 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
               if (e instanceof BodyError) throw e;
               body = undefined;
             }
-            answer = body === undefined ? problem(400, "Invalid request", "body: must be a JSON document", "validation") : await handleDecisions(svc, req.headers.authorization, body);
+            answer = body === undefined ? problem(400, "Invalid request", "body: must be a JSON document", "validation", [{ field: "body", message: "must be a JSON document" }]) : await handleDecisions(svc, req.headers.authorization, body);
           }
         } catch (e) {
           if (e instanceof BodyError) answer = problem(e.status, "Invalid request", e.message, "validation");
@@ -195,6 +198,6 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
   };
 }
 
-function problem(status: number, title: string, detail: string, code: string): HttpAnswer {
-  return { status, body: { type: `https://perimeter.dev/problems/${code}`, title, status, detail }, headers: { "content-type": "application/problem+json" } };
+function problem(status: number, title: string, detail: string, code: string, errors?: { field: string; message: string }[]): HttpAnswer {
+  return { status, body: { type: `https://perimeter.dev/problems/${code}`, title, status, detail, ...(errors ? { errors } : {}) }, headers: { "content-type": "application/problem+json" } };
 }

@@ -72,6 +72,7 @@ function program(run: (work: () => Promise<number> | number) => Promise<void>) {
     .option("--exchange <source>", "exchange an OIDC token: file:PATH, env:VAR, or github (Actions' OIDC endpoint)")
     .option("--audience <aud>", "with --exchange github: the audience to request")
     .option("--scope <scopes>", "space-separated scopes (default: the profile's)")
+    .option("--profile <name>", "the profile, for a client bound to several")
     .option("--resource <uri...>", "resource indicators (RFC 8707)")
     .action((o: Record<string, string | string[] | undefined>, cmd: Command) => run(() => tokenCommand({ ...g(cmd), ...o })));
 

@@ -41,7 +41,8 @@ test("export, plan, edit, plan, apply (once), approve, plan again", async ({ bas
   for (const f of files) expect(readFileSync(path.join(dir, f), "utf8")).not.toMatch(/pmt_sec_|"id":|\bc[a-z0-9]{24}\b/);
 
   const valid = await perimeter(["validate", dir], env);
-  expect([0, 1], valid.stderr).toContain(valid.code);
+  // the demo catalog has findings, none blocking, and no assertions yet
+  expect(valid.code, valid.stdout + valid.stderr).toBe(0);
   expect(valid.stdout).toContain("schema and references OK");
 
   const empty = await perimeter(["plan", dir], env);

@@ -166,6 +166,10 @@ test("an assertion broken by a change opened through the API is caught on the se
   const body = (await flagged.json()) as { changeRequest: { number: number; risk: string }; findings: { checkId: string; severity: string; message: string }[] };
   expect(body.changeRequest.risk).toMatch(/high|critical/);
   expect(body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: "assertion", severity: "high", message: expect.stringContaining(`assertion ${critical} broken`) })]));
-  const page = await admin.get(`/api/v1/changes/${body.changeRequest.number}`);
-  expect(JSON.stringify(await page.json())).toContain(`assertion ${critical} broken`);
+  const change = await admin.get(`/api/v1/changes/${body.changeRequest.number}`);
+  expect(JSON.stringify(await change.json())).toContain(`assertion ${critical} broken`);
+  // the console lists it as failing on the live catalog? Not yet: the change is only open
+  const page = await admin.get("/assertions");
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(critical);
 });

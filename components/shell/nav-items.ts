@@ -26,6 +26,7 @@ export const navGroups: NavGroup[] = [
       { href: "/assertions", label: "Assertions" },
       { href: "/drift", label: "Drift" },
       { href: "/reviews", label: "Access reviews" },
+      { href: "/drills", label: "Drills" },
       { href: "/audit", label: "Audit" },
     ],
   },

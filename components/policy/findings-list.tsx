@@ -21,6 +21,8 @@ export function findingHref(f: Finding): string {
       return "/claim-rules";
     case "binding":
       return "/bindings";
+    case "assertion":
+      return "/assertions";
     default:
       return "/";
   }

@@ -41,7 +41,8 @@ test("export, plan, edit, plan, apply (once), approve, plan again", async ({ bas
   for (const f of files) expect(readFileSync(path.join(dir, f), "utf8")).not.toMatch(/pmt_sec_|"id":|\bc[a-z0-9]{24}\b/);
 
   const valid = await perimeter(["validate", dir], env);
-  expect([0, 1], valid.stderr).toContain(valid.code);
+  // the demo catalog has findings, none blocking, and no assertions yet
+  expect(valid.code, valid.stdout + valid.stderr).toBe(0);
   expect(valid.stdout).toContain("schema and references OK");
 
   const empty = await perimeter(["plan", dir], env);
@@ -165,6 +166,10 @@ test("an assertion broken by a change opened through the API is caught on the se
   const body = (await flagged.json()) as { changeRequest: { number: number; risk: string }; findings: { checkId: string; severity: string; message: string }[] };
   expect(body.changeRequest.risk).toMatch(/high|critical/);
   expect(body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: "assertion", severity: "high", message: expect.stringContaining(`assertion ${critical} broken`) })]));
-  const page = await admin.get(`/api/v1/changes/${body.changeRequest.number}`);
-  expect(JSON.stringify(await page.json())).toContain(`assertion ${critical} broken`);
+  const change = await admin.get(`/api/v1/changes/${body.changeRequest.number}`);
+  expect(JSON.stringify(await change.json())).toContain(`assertion ${critical} broken`);
+  // the console lists it as failing on the live catalog? Not yet: the change is only open
+  const page = await admin.get("/assertions");
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(critical);
 });

@@ -3,8 +3,10 @@
 // before the change and inside its rolled-back transaction after it, and each
 // one the change breaks (passing before, failing after; or new and failing)
 // becomes a finding naming the violating paths. A critical assertion's
-// finding is blocking, so the change is refused; others raise the risk and
-// show on the change request like any policy finding.
+// finding is blocking, so the change is refused — except a broken "can",
+// which only narrowing causes and which is flagged, never refused, so cutting
+// access in an incident always goes through. Others raise the risk and show
+// on the change request like any policy finding.
 // Cost: two whole-catalog reads per change, and only while assertions exist.
 import type { CatalogEntity } from "../audit/actions";
 import type { Tx } from "../db/client";
@@ -41,7 +43,9 @@ export async function assertionFindings(tx: Tx, baseline: AssertionBaseline, now
         message: `assertion ${r.name} broken: ${r.message}${shown ? ` (via ${shown}${more})` : ""}`,
         target: { entity: "assertion", id: ids.assertions.get(r.name) ?? r.name, name: r.name },
         environment: assertionEnvironment(specs.get(r.name)!),
-        blocking: r.severity === "critical",
+        // a "can" assertion is broken by narrowing access, which is never refused (an
+        // incident must be able to cut access); the others are broken by widening it
+        blocking: r.severity === "critical" && r.rule !== "can",
       };
     });
 }

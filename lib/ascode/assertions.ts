@@ -83,7 +83,7 @@ function evaluate(a: AssertionSpec, paths: ReachPath[]): { pass: boolean; messag
       );
       const who = [...new Set(standing.map((p) => p.client))].sort();
       return standing.length
-        ? { pass: false, message: `${who.join(", ")} (${a.kind}) hold ${a.action} in ${a.environment} without expiry`, paths: standing.map(describePath) }
+        ? { pass: false, message: `${who.join(", ")} (${a.kind}) ${who.length === 1 ? "holds" : "hold"} ${a.action} in ${a.environment} without expiry`, paths: standing.map(describePath) }
         : { pass: true, message: `no ${a.kind} client holds ${a.action} in ${a.environment} without expiry`, paths: [] };
     }
   }

@@ -130,15 +130,17 @@ export type CatalogFile = z.infer<typeof catalogFile>;
 
 /** The merged desired state: every file's objects, each tagged with its file's domain (null: none). */
 const owned = { domain: name.nullable() };
+/** Upper bounds per section, so one request cannot ask the server to diff an unbounded document. */
+const most = 200_000;
 export const catalogState = z.strictObject({
-  environments: z.array(environmentSpec),
-  issuers: z.array(issuerSpec),
-  domains: z.array(domainSpec),
-  resources: z.array(resourceSpec.extend(owned)),
-  profiles: z.array(profileSpec.extend(owned)),
-  clients: z.array(clientSpec.extend(owned)),
-  claimRules: z.array(claimRuleSpec.extend(owned)),
-  assertions: z.array(assertionSpec),
+  environments: z.array(environmentSpec).max(1000),
+  issuers: z.array(issuerSpec).max(1000),
+  domains: z.array(domainSpec).max(10_000),
+  resources: z.array(resourceSpec.extend(owned)).max(most),
+  profiles: z.array(profileSpec.extend(owned)).max(most),
+  clients: z.array(clientSpec.extend(owned)).max(most),
+  claimRules: z.array(claimRuleSpec.extend(owned)).max(most),
+  assertions: z.array(assertionSpec).max(10_000),
 });
 export type CatalogState = z.infer<typeof catalogState>;
 export type OwnedResource = CatalogState["resources"][number];

@@ -89,3 +89,26 @@ describe.each(providersUnderTest)("catalog files on %s", (provider) => {
     await expect(attempt).rejects.toMatchObject({ message: expect.stringContaining("assertion on ledger-untouchable") });
   });
 });
+
+describe.each(providersUnderTest)("a critical can-assertion on %s", (provider) => {
+  let t: TestDatabase;
+  let editor: Actor;
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    editor = await testActor(t.db, "ed2@example.test", "editor");
+    const desired = files();
+    desired.assertions.push({ name: "ci-reads-scratch", rule: "can", client: "ci-ledger", action: "read", resource: "dev/scratch", severity: "critical" });
+    const { change } = await diffCatalog(t.db, { state: desired });
+    await submitChange(t.db, { actor: editor, input: change! });
+  });
+  afterAll(() => t.drop());
+
+  it("flags, but never refuses, a change that cuts the access (incidents must get through)", async () => {
+    const { ids } = await loadLiveState(t.db);
+    const cut = await submitChange(t.db, {
+      actor: editor,
+      input: { title: "Suspend ci-ledger", operations: [{ kind: "update", entity: "client", id: ids.clients.get("ci-ledger")!, data: { status: "suspended" } }] },
+    });
+    expect(cut.findings).toEqual([expect.objectContaining({ checkId: "assertion", severity: "critical", blocking: false, message: expect.stringContaining("ci-reads-scratch broken") })]);
+  });
+});

@@ -2,6 +2,7 @@
 // apply / test), tokens and credentials. Every write opens a change request
 // through the server's one write path; nothing here bypasses review.
 // Exit codes: 0 ok, 1 error (or failed checks), 2 plan has changes.
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { applyCommand } from "./commands/apply";
 import { issueCredential } from "./commands/credentials";
@@ -13,11 +14,14 @@ import { validateCommand } from "./commands/validate";
 import { CliError, exitCodes } from "./errors";
 import { printJson, type Format } from "./output";
 
+const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
 type Global = { url?: string; token?: string; output: Format };
 
 function program(run: (work: () => Promise<number> | number) => Promise<void>) {
   const cli = new Command("perimeter")
     .description("Perimeter as code: the catalog as YAML files, planned and applied through change requests.")
+    .version(version, "-V, --version")
     .addOption(new Option("--url <url>", "the Perimeter server (default: $PERIMETER_URL)"))
     .addOption(new Option("--token <token>", "an API token, pmt_api_… (default: $PERIMETER_TOKEN)"))
     .addOption(new Option("-o, --output <format>", "table for people, json for machines").choices(["table", "json"]).default("table"))
@@ -72,6 +76,7 @@ function program(run: (work: () => Promise<number> | number) => Promise<void>) {
     .option("--exchange <source>", "exchange an OIDC token: file:PATH, env:VAR, or github (Actions' OIDC endpoint)")
     .option("--audience <aud>", "with --exchange github: the audience to request")
     .option("--scope <scopes>", "space-separated scopes (default: the profile's)")
+    .option("--profile <name>", "the profile, for a client bound to several")
     .option("--resource <uri...>", "resource indicators (RFC 8707)")
     .action((o: Record<string, string | string[] | undefined>, cmd: Command) => run(() => tokenCommand({ ...g(cmd), ...o })));
 

@@ -38,7 +38,9 @@ export function findingTable(findings: Finding[], all: boolean): string {
   if (!findings.length) return "Policy findings: none";
   const shown = all ? findings : findings.filter((f) => f.severity !== "low" || f.blocking);
   const hidden = findings.length - shown.length;
-  const rows = shown.map((f) => [f.severity + (f.blocking ? " (blocking)" : ""), f.checkId, `${f.target.entity} ${f.target.name}`, f.message]);
+  // an assertion's paths are listed with the assertions; keep each finding to one readable line
+  const short = (m: string) => (m.length > 160 ? `${m.slice(0, 159)}…` : m);
+  const rows = shown.map((f) => [f.severity + (f.blocking ? " (blocking)" : ""), f.checkId, `${f.target.entity} ${f.target.name}`, short(f.message.replace(/ \(via .*\)$/, ""))]);
   return [`Policy findings: ${findings.length}${hidden ? ` (${hidden} low not shown; --all shows them)` : ""}`, table(["severity", "check", "object", "message"], rows)].filter(Boolean).join("\n");
 }
 

@@ -17,6 +17,7 @@ type TokenOptions = {
   clientId?: string;
   clientSecret?: string;
   scope?: string;
+  profile?: string;
   resource?: string[];
   exchange?: string;
   audience?: string;
@@ -61,6 +62,7 @@ export async function tokenCommand(opts: TokenOptions): Promise<number> {
     form.set("client_secret", secret);
   }
   if (opts.scope) form.set("scope", opts.scope);
+  if (opts.profile) form.set("profile", opts.profile);
   for (const r of opts.resource ?? []) form.append("resource", r);
   let res: Response;
   try {

@@ -173,3 +173,54 @@ test("an assertion broken by a change opened through the API is caught on the se
   expect(page.status()).toBe(200);
   expect(await page.text()).toContain(critical);
 });
+
+test("credentials issue goes through review; the author's token collects the secret once; token prints a working access token", async ({ baseURL }) => {
+  const admin = await adminSession(baseURL);
+  const env = { PERIMETER_URL: baseURL!, PERIMETER_TOKEN: (await mintToken(admin, "write")).token };
+  // a client of its own; whether its new secret is reviewed is the approval rules' call
+  const writer = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${env.PERIMETER_TOKEN}` } });
+  const client = uniqueName("cli-cred");
+  const created = await writer.post("/api/v1/clients", { data: { name: client, kind: "pipeline" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const clientId = ((await created.json()) as { result: { id: string } }).result.id;
+
+  const issued = await perimeter(["credentials", "issue", client, "--expires", "30d", "--label", "ci", "--output", "json"], env);
+  expect(issued.code, issued.stdout + issued.stderr).toBe(0);
+  const opened = JSON.parse(issued.stdout) as { changeRequest: { number: number; status: string }; secret: string | null };
+  let secret = opened.secret;
+  if (opened.changeRequest.status !== "applied") {
+    // reviewed: someone else approves and applies; the secret waits, sealed, for the token's creator
+    expect(secret).toBeNull();
+    const approver = await request.newContext({ baseURL, storageState: storageState("approver") });
+    const n = opened.changeRequest.number;
+    expect((await approver.post(`/api/v1/changes/${n}/reviews`, { data: { decision: "approve" } })).status()).toBe(200);
+    const applied = await approver.post(`/api/v1/changes/${n}/apply`, { data: {} });
+    expect(applied.status(), await applied.text()).toBe(200);
+    expect(await applied.text()).not.toContain("pmt_sec_");
+    const collected = await perimeter(["credentials", "collect", `CR-${n}`, "--output", "json"], env);
+    expect(collected.code, collected.stdout + collected.stderr).toBe(0);
+    secret = (JSON.parse(collected.stdout) as { secrets: { secret: string }[] }).secrets[0]!.secret;
+    const twice = await perimeter(["credentials", "collect", `${n}`], env);
+    expect(twice.code).toBe(1);
+  }
+  expect(secret).toMatch(/^pmt_sec_/);
+
+  // an unbound client gets no token: the CLI says why and exits 1
+  const refused = await perimeter(["token", "--client-id", client, "--client-secret", secret!], env);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/invalid_grant|invalid_scope|no profile|not bound/i);
+  const profiles = (await (await writer.get("/api/v1/profiles?q=search-readonly-prod")).json()) as { items: { id: string; name: string }[] };
+  const profileId = profiles.items.find((p) => p.name === "search-readonly-prod")!.id;
+  const bound = await writer.post("/api/v1/bindings", { data: { clientId, profileId } });
+  expect([200, 201, 202]).toContain(bound.status());
+  if (bound.status() === 202) {
+    const n = ((await bound.json()) as { changeRequest: { number: number } }).changeRequest.number;
+    const approver = await request.newContext({ baseURL, storageState: storageState("approver") });
+    expect((await approver.post(`/api/v1/changes/${n}/reviews`, { data: { decision: "approve" } })).status()).toBe(200);
+    expect((await approver.post(`/api/v1/changes/${n}/apply`, { data: {} })).status()).toBe(200);
+  }
+  const token = await perimeter(["token", "--client-id", client, "--client-secret", secret!], env);
+  expect(token.code, token.stdout + token.stderr).toBe(0);
+  const [, payload] = token.stdout.trim().split(".");
+  expect(JSON.parse(Buffer.from(payload!, "base64url").toString())).toMatchObject({ client_id: client, scope: expect.stringContaining("search-api:read") });
+});

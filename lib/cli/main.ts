@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { applyCommand } from "./commands/apply";
-import { issueCredential } from "./commands/credentials";
+import { collectCredential, issueCredential } from "./commands/credentials";
 import { exportCommand } from "./commands/export";
 import { planCommand } from "./commands/plan";
 import { testCommand } from "./commands/test";
@@ -93,6 +93,11 @@ function program(run: (work: () => Promise<number> | number) => Promise<void>) {
     .action((client: string, o: { expires: string; label?: string; reason?: string; wait?: boolean; timeout: string }, cmd: Command) =>
       run(() => issueCredential(client, { ...g(cmd), ...o })),
     );
+  creds
+    .command("collect")
+    .description("print, once, the secrets of an applied change request you opened")
+    .argument("<number>", "the change request: 42 or CR-42")
+    .action((number: string, _o: unknown, cmd: Command) => run(() => collectCredential(number, g(cmd))));
   return cli;
 }
 

@@ -1,7 +1,8 @@
 // perimeter credentials issue CLIENT --expires 30d: a new client secret as a
 // change request (reviewed like any change). Applied at once, the secret is
-// printed this once; otherwise it is held for the author, who sees it once in
-// the console after approval.
+// printed this once; otherwise it is held for the author, who collects it once
+// after approval (in the console, or here with the same write API token:
+// --wait collects it when the request applies, `credentials collect N` later).
 import { call, connection } from "../api";
 import { CliError } from "../errors";
 import { printJson, say, type Format } from "../output";
@@ -31,10 +32,13 @@ export async function issueCredential(client: string, opts: { url?: string; toke
   };
   const { body } = await call<Opened>(conn, "POST", "/api/v1/changes", input);
   const cr = body.changeRequest;
-  const secret = body.results[0]?.secret;
+  let secret = body.results[0]?.secret;
   const url = `${conn.url}/changes/${cr.number}`;
   let status = cr.status;
-  if (opts.wait && status !== "applied") status = await waitFor(conn, cr.number, Number(opts.timeout), opts.output === "json");
+  if (opts.wait && status !== "applied") {
+    status = await waitFor(conn, cr.number, Number(opts.timeout), opts.output === "json");
+    if (status === "applied" && !secret) secret = (await collectSecrets(conn, cr.number))[0]?.secret;
+  }
   if (opts.output === "json") {
     printJson({ changeRequest: { ...cr, status }, url, credential: body.results[0] ? { id: body.results[0].id, name: body.results[0].name } : null, secret: secret ?? null, expiresAt });
     return 0;
@@ -42,7 +46,23 @@ export async function issueCredential(client: string, opts: { url?: string; toke
   say(`CR-${cr.number} ${cr.title}: ${status} (risk ${cr.risk})`);
   say(`  ${url}`);
   if (secret) say(`Secret (shown once, store it now): ${secret}`);
-  else say("The secret is held for you: after approval, open the change request in the console to see it once.");
+  else say(`The secret is held for you: once CR-${cr.number} is applied, run \`perimeter credentials collect ${cr.number}\` (or open it in the console) to see it once.`);
   if (opts.wait && status !== "applied") throw new CliError(`CR-${cr.number} ended ${status}, not applied`);
+  return 0;
+}
+
+type Collected = { secrets: { credentialId: string; name: string; secret: string }[] };
+
+async function collectSecrets(conn: ReturnType<typeof connection>, number: number) {
+  return (await call<Collected>(conn, "POST", `/api/v1/changes/${number}/secrets`, {})).body.secrets;
+}
+
+/** perimeter credentials collect N: the secrets of an applied request you opened, once. */
+export async function collectCredential(number: string, opts: { url?: string; token?: string; output: Format }): Promise<number> {
+  const n = Number(number.replace(/^CR-/i, ""));
+  if (!Number.isInteger(n) || n <= 0) throw new CliError(`expected a change request number such as 42 or CR-42 (got ${number})`);
+  const secrets = await collectSecrets(connection(opts), n);
+  if (opts.output === "json") printJson({ secrets });
+  else for (const s of secrets) say(`${s.name}: ${s.secret}  (shown once, store it now)`);
   return 0;
 }

@@ -192,7 +192,13 @@ export const responseSchemas: Record<string, Json> = {
         message: S,
         target: findingTarget,
         environment: maybe(S),
-        fix: { type: "object", required: ["kind", "label", "title", "operations"], properties: { kind: S, label: S, title: S, reason: S, operations: arr({ type: "object" }) } },
+        // a change request to open, or a link to where it is fixed by hand; null when there is no fix
+        fix: nullable({
+          oneOf: [
+            obj({ kind: { const: "change" }, label: S, title: S, reason: S, operations: arr({ type: "object" }) }),
+            obj({ kind: { const: "link" }, label: S, href: S }),
+          ],
+        }),
         pending: nullable({ type: "object" }),
       },
     }),

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { serverEnv } from "./e2e/server-env";
 
 // Prefer an explicit or system Chromium (Debian's here); fall back to
 // Playwright's own browser where `npx playwright install chromium` works.
@@ -9,8 +10,7 @@ const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bi
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The server's database: a fresh SQLite file by default (scripts/e2e.mjs deletes
-// it first); scripts/test-pg.mjs points it at a fresh PostgreSQL database.
-export const e2eDatabase = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+// it first); scripts/test-pg.mjs points it at a fresh PostgreSQL database (e2e/server-env.ts).
 // A run on another port (the PostgreSQL suite, a check beside a running suite)
 // keeps its results apart, so two runs never clean up each other's files.
 const results = port === 3100 ? "" : `e2e/.artifacts/${port}/`;
@@ -44,11 +44,13 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: ["**/e2e/api/**", "**/e2e/oauth/**"] },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"], testIgnore: ["**/e2e/api/**", "**/e2e/oauth/**", "**/e2e/drills/**"] },
     // The REST API over real HTTP: request fixtures only, no browser pages.
     { name: "api", testDir: "e2e/api", dependencies: ["setup"] },
     // The token service and decision API over real HTTP (the fast path in scripts/server.ts).
     { name: "oauth", testDir: "e2e/oauth", dependencies: ["setup"] },
+    // Breach drills end to end in the browser: two instances on PostgreSQL (scripts/test-pg.mjs), one on SQLite.
+    { name: "drills", testDir: "e2e/drills", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
   ],
   // A production build (`next build` via npm start) on a fresh database.
   webServer: {
@@ -57,17 +59,6 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: e2eDatabase,
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      NEXTAUTH_SECRET: "e2e-only-secret-e2e-only-secret-0123456789",
-      PERIMETER_DEMO_PASSWORD: "perimeter-demo",
-      PERIMETER_SEED: "demo",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // low, so e2e/oauth can see a 429 without flooding the server
-      PERIMETER_TOKEN_RATE_PER_CLIENT: "5",
-    },
+    env: serverEnv(),
   },
 });

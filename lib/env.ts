@@ -41,11 +41,26 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
       }
     }),
+  /** breach drills: the base URLs of every instance, comma-separated, whose introspection is probed for the canary (default: this instance) */
+  PERIMETER_INSTANCES: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(",").every((u) => /^https?:\/\/[^\s]+$/.test(u.trim())), "must be a comma-separated list of http(s) base URLs"),
   /** Redis for rate-limit budgets shared by every instance (else PostgreSQL's, else per process on SQLite) */
   REDIS_URL: z
     .string()
     .optional()
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must start with redis:// or rediss://"),
+  /** bearer token a Prometheus scraper presents at GET /metrics (an API token works too) */
+  PERIMETER_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** pino level of the JSON logs */
+  PERIMETER_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** a directory where signed audit checkpoints are written, one file each */
+  PERIMETER_CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** the API token `npm run audit:verify -- --checkpoints URL` presents */
+  PERIMETER_API_TOKEN: z.string().min(1).optional(),
+  /** minutes between audit checkpoints (0: only on demand) */
+  PERIMETER_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(1440).default(60),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -88,4 +103,14 @@ export function keySecret(e: Env = env()): string {
 /** The OAuth issuer identifier, without a trailing slash. */
 export function issuerUrl(e: Env = env()): string {
   return (e.PERIMETER_ISSUER ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+}
+
+/** The instances a breach drill probes: PERIMETER_INSTANCES, else this instance on its own port. */
+export function instanceUrls(e: Env = env()): string[] {
+  const listed = (e.PERIMETER_INSTANCES ?? "")
+    .split(",")
+    .map((u) => u.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+  const host = e.HOST === "0.0.0.0" || e.HOST === "::" ? "127.0.0.1" : e.HOST;
+  return listed.length ? [...new Set(listed)] : [`http://${host.includes(":") ? `[${host}]` : host}:${e.PORT}`];
 }

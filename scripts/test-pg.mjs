@@ -2,7 +2,8 @@
 // `npm run test:pg`: the suites that touch the database, on PostgreSQL.
 //   1. the integration tests (vitest; each test creates and drops its own database)
 //   2. the REST API end-to-end tests over HTTP against a production server on a
-//      fresh database perimeter_e2e_<random>, dropped afterwards whatever happens.
+//      fresh database perimeter_e2e_<random>, dropped afterwards whatever happens,
+//      and the breach drill in the browser against two instances on it.
 // TEST_DATABASE_URL names the server (any database on it, e.g. .../postgres);
 // without it the suite is skipped. E2E_PORT picks the server's port (3110).
 import { spawn } from "node:child_process";
@@ -65,7 +66,8 @@ try {
   created = true;
   console.log(`test:pg: created database ${name} for the API suite (${shown})`);
   const integration = await run("integration tests on PostgreSQL (vitest)", path.join(root, "node_modules/.bin/vitest"), ["run", "--project", "integration"]);
-  const api = await run("API and OAuth tests on PostgreSQL (playwright: setup + api + oauth)", process.execPath, [path.join(root, "scripts/e2e.mjs"), "--project=setup", "--project=api", "--project=oauth"], {
+  // drills: a breach drill in the browser against two instances on this database (the spec starts the second on E2E_PORT + 1)
+  const api = await run("API, OAuth and drill tests on PostgreSQL (playwright: setup + api + oauth + drills)", process.execPath, [path.join(root, "scripts/e2e.mjs"), "--project=setup", "--project=api", "--project=oauth", "--project=drills"], {
     E2E_DATABASE_URL: e2eUrl.toString(),
     E2E_PORT: process.env.E2E_PORT ?? "3110",
   });

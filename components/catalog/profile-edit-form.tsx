@@ -48,7 +48,7 @@ export function ProfileEditForm({ profile }: { profile: EditableProfile }) {
   const [undoAt, setUndoAt] = useState("");
   const [reason, setReason] = useState("");
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const submit = useChangeSubmit(opField);
+  const submit = useChangeSubmit(opField, (r) => `/profiles/${r.results[0]?.id ?? ""}?done=${r.changeRequest.number}`);
   const errors = { ...submit.errors, ...clientErrors };
 
   const { added, removed, lifetimeChanged, expiry, change } = useMemo(() => {
@@ -191,7 +191,7 @@ export function ProfileEditForm({ profile }: { profile: EditableProfile }) {
             {errors.form}
           </p>
         ) : null}
-        <SubmitButton pending={submit.isPending}>Propose change</SubmitButton>
+        <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Propose change</SubmitButton>
         <ChangeOutcome result={submit.data} error={submit.error} />
       </div>
       <PolicyPanel findings={preview.data?.findings ?? []} pending={preview.isFetching} error={change ? (preview.data?.error ?? null) : "nothing changed yet"} />

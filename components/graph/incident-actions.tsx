@@ -72,6 +72,9 @@ export function IncidentActions({ client, canRevokeTokens }: { client: GraphNode
           </button>
         ))}
       </div>
+      <Link className="mt-2 inline-block text-xs text-sky-700 underline dark:text-sky-400" href={`/drills?client=${encodeURIComponent(client.label)}`}>
+        Run a breach drill on {client.label}
+      </Link>
       {mutation.data ? (
         <p role="status" className="mt-2 text-xs">
           {mutation.data.message}

@@ -25,6 +25,7 @@ export const navGroups: NavGroup[] = [
       { href: "/findings", label: "Findings" },
       { href: "/drift", label: "Drift" },
       { href: "/reviews", label: "Access reviews" },
+      { href: "/drills", label: "Drills" },
       { href: "/audit", label: "Audit" },
     ],
   },

@@ -9,6 +9,7 @@ export const catalogEntities = [
   "binding",
   "claimRule",
   "credential",
+  "assertion",
 ] as const;
 
 export type CatalogEntity = (typeof catalogEntities)[number];
@@ -54,4 +55,11 @@ export type AuditAction =
   | "audit.event_rejected"
   | "signingKey.rotated"
   | "trustedIssuer.created"
-  | "trustedIssuer.deleted";
+  | "trustedIssuer.deleted"
+  | "alert.raised"
+  | "drill.scheduled"
+  | "drill.started"
+  | "drill.contained"
+  | "drill.completed"
+  | "drill.cancelled"
+  | "revocationPolicy.ran";

@@ -5,6 +5,7 @@ import { catalogEntities, type CatalogEntity } from "../audit/actions";
 import * as s from "../catalog/schemas";
 import { AppError, validationError } from "../errors";
 import { text } from "../validation/text";
+import { assertionCreate, assertionUpdate } from "../catalog/entities/assertion";
 
 export const entitySchemas: Record<CatalogEntity, { create: z.ZodType; update: z.ZodType }> = {
   domain: { create: s.domainCreate, update: s.domainUpdate },
@@ -16,6 +17,7 @@ export const entitySchemas: Record<CatalogEntity, { create: z.ZodType; update: z
   binding: { create: s.bindingCreate, update: s.bindingUpdate },
   claimRule: { create: s.claimRuleCreate, update: s.claimRuleUpdate },
   credential: { create: s.credentialCreate, update: s.credentialUpdate },
+  assertion: { create: assertionCreate, update: assertionUpdate },
 };
 
 const envelope = z.discriminatedUnion("kind", [

@@ -15,6 +15,8 @@ import { environmentListParams } from "../catalog/queries/list-environments";
 import { profileListParams } from "../catalog/queries/list-profiles";
 import { resourceListParams } from "../catalog/queries/list-resources";
 import { scopeListParams } from "../catalog/queries/list-scopes";
+import { assertionCreate, assertionUpdate } from "../catalog/entities/assertion";
+import { assertionListParams } from "../ascode/assertion-queries";
 
 export type CatalogApiEntity = {
   entity: CatalogEntity;
@@ -58,6 +60,7 @@ export const catalogApi: Record<CatalogEntity, CatalogApiEntity> = {
     update: s.credentialUpdate,
     listParams: credentialListParams,
   },
+  assertion: { entity: "assertion", plural: "assertions", label: "assertion", create: assertionCreate, update: assertionUpdate, listParams: assertionListParams },
 };
 
 export const catalogApiEntities: CatalogApiEntity[] = catalogEntities.map((e) => catalogApi[e]);

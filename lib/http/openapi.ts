@@ -5,6 +5,7 @@
 import { apiTokenInput } from "../api-tokens/manage-api-tokens";
 import { catalogApiEntities } from "./catalog-api";
 import { accessPaths } from "./openapi/access-paths";
+import { ascodePaths } from "./openapi/ascode-paths";
 import { auditPaths } from "./openapi/audit-paths";
 import { catalogPaths, pascal } from "./openapi/catalog-paths";
 import { changePaths, changeSchemas } from "./openapi/change-paths";
@@ -29,6 +30,7 @@ export function openApiDocument(): Json {
     ...auditPaths(),
     ...accessPaths(),
     ...tokenServicePaths(),
+    ...ascodePaths(),
     "/api/v1/openapi.json": {
       get: { operationId: "openApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { 200: json({ type: "object", required: ["openapi", "info", "paths"], properties: { openapi: { type: "string" }, info: { type: "object" }, paths: { type: "object" } } }, "OpenAPI 3.1") } },
     },

@@ -62,6 +62,15 @@ export const bindingColumns: CatalogColumns<Row> = [
       ),
   }),
   col.accessor("reason", { header: "Reason", cell: ({ getValue }) => getValue() || "—" }),
+  col.display({
+    id: "open",
+    header: "Binding",
+    cell: ({ row: { original: b } }) => (
+      <Link href={`/bindings/${b.id}`} className={linkClass} aria-label={`Binding ${b.client.name} → ${b.profile.name}`}>
+        Details
+      </Link>
+    ),
+  }),
   col.accessor("createdAt", { header: "Created", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => formatDateTime(getValue()) }),
 ];
 

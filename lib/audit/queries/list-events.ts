@@ -54,6 +54,8 @@ export type EventRow = {
   targetId: string;
   targetName: string;
   changeRequest: number | null;
+  /** the X-Request-Id of the request that made it (null outside one) */
+  requestId: string | null;
 };
 
 export type EventPage = {
@@ -156,8 +158,8 @@ export async function listEvents(db: Db, raw: unknown, { window = SCAN_WINDOW, b
   const query = await eventQuery(db, p);
   if (!query) return { items: [], nextBefore: null };
   const { where, subjects } = query;
-  const select = { seq: true, at: true, actorLabel: true, action: true, targetType: true, targetId: true, targetName: true, changeRequestId: true } as const;
-  type Row = { seq: number; at: Date; actorLabel: string; action: string; targetType: string; targetId: string; targetName: string; changeRequestId: string | null };
+  const select = { seq: true, at: true, actorLabel: true, action: true, targetType: true, targetId: true, targetName: true, changeRequestId: true, requestId: true } as const;
+  type Row = { seq: number; at: Date; actorLabel: string; action: string; targetType: string; targetId: string; targetName: string; changeRequestId: string | null; requestId: string | null };
   let rows: Row[];
   let searchedFrom: number | undefined;
   if (subjects.length) {

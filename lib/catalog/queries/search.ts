@@ -159,7 +159,7 @@ export async function searchCatalog(db: Db, q: string, limit = 20): Promise<Sear
       id: s.id,
       name,
       description: oneLine([`in ${s.resource.environment.name}`, s.description]),
-      href: `/resources/${s.resourceId}`,
+      href: `/scopes/${s.id}`,
     });
   }
   for (const p of profiles)

@@ -32,6 +32,43 @@ export function auditPaths(): Paths {
         responses: { 200: json(ref("ChainVerification"), "{ ok, events, head } or { ok: false, brokenAt, reason }"), 401: errors[401], 403: errors[403] },
       },
     },
+    "/api/v1/audit/checkpoints": {
+      get: {
+        operationId: "listAuditCheckpoints",
+        summary: "Signed audit checkpoints (chain head: seq, hash, time; a compact JWS by the token service's key, verifiable with /oauth/jwks), newest first",
+        tags: ["audit"],
+        parameters: [
+          { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
+          { name: "before", in: "query", required: false, schema: { type: "integer", minimum: 1 }, description: "only checkpoints of sequences below this" },
+        ],
+        responses: {
+          200: json(
+            {
+              type: "object",
+              properties: {
+                checkpoints: {
+                  type: "array",
+                  items: { type: "object", properties: { seq: { type: "integer" }, hash: { type: "string" }, at: { type: "string", format: "date-time" }, kid: { type: "string" }, jws: { type: "string" } } },
+                },
+              },
+            },
+            "The checkpoints; `npm run audit:verify -- --checkpoints <this URL>` proves the database still extends them",
+          ),
+          ...readErrors,
+        },
+      },
+      post: {
+        operationId: "createAuditCheckpoint",
+        summary: "Sign the chain head now (admins); also sent to webhooks subscribed to audit.checkpoint and written to PERIMETER_CHECKPOINT_DIR",
+        tags: ["audit"],
+        responses: {
+          201: json({ type: "object", properties: { seq: { type: "integer" }, hash: { type: "string" }, at: { type: "string" }, kid: { type: "string" }, jws: { type: "string" } } }, "The new checkpoint"),
+          401: errors[401],
+          403: errors[403],
+          409: errors[409],
+        },
+      },
+    },
     "/api/v1/audit/export": {
       get: {
         operationId: "exportAuditEvents",

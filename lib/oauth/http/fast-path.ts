@@ -13,6 +13,22 @@ import type { TokenService } from "../service";
 import { clientAddress } from "../../rate-limit/client-address";
 import { unstorable } from "../../validation/text";
 import { handleTokenRequest } from "../token-endpoint";
+import { logger } from "../../ops/log";
+import { metrics } from "../../ops/metrics";
+import { currentRequestId } from "../../ops/request-context";
+
+const logError = (what: string, e: unknown) => logger().error({ requestId: currentRequestId(), err: e instanceof Error ? e.message : String(e) }, what);
+
+/** The paths this module serves (metrics label request durations by them). */
+export const fastPathRoutes = ["/.well-known/oauth-authorization-server", "/oauth/jwks", "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/api/v1/decisions"];
+
+function countDecisions(answer: HttpAnswer) {
+  const m = metrics().decisions;
+  if (answer.status !== 200) return m.inc({ outcome: "error" });
+  const body = answer.body as { decision?: string; results?: { decision: string }[] };
+  if (body.results) for (const r of body.results) m.inc({ outcome: r.decision });
+  else if (body.decision) m.inc({ outcome: body.decision });
+}
 
 const MAX_BODY = 64 * 1024;
 const noStore = { "cache-control": "no-store", pragma: "no-cache" };
@@ -91,7 +107,7 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
     } catch (e) {
       if (e instanceof OAuthError) return sendOAuthError(res, e);
       if (e instanceof BodyError) return sendOAuthError(res, new OAuthError("invalid_request", e.message, { status: e.status }));
-      console.error("oauth endpoint error:", e instanceof Error ? e.message : e);
+      logError("oauth endpoint error", e);
       sendOAuthError(res, new OAuthError("server_error", "the request could not be completed"));
     }
   };
@@ -116,8 +132,15 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
     "/oauth/introspect": {
       methods: ["POST"],
       handle: oauthRoute(async (req, res) => {
-        const form = await formOf(req);
-        send(res, 200, await introspect(svc, req.headers.authorization, form), noStore);
+        let answer: Awaited<ReturnType<typeof introspect>>;
+        try {
+          answer = await introspect(svc, req.headers.authorization, await formOf(req));
+        } catch (e) {
+          metrics().introspections.inc({ outcome: "error" });
+          throw e;
+        }
+        metrics().introspections.inc({ outcome: answer.active ? "active" : "inactive" });
+        send(res, 200, answer, noStore);
       }),
     },
     "/oauth/revoke": {
@@ -148,10 +171,11 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
         } catch (e) {
           if (e instanceof BodyError) answer = problem(e.status, "Invalid request", e.message, "validation");
           else {
-            console.error("decision endpoint error:", e instanceof Error ? e.message : e);
+            logError("decision endpoint error", e);
             answer = problem(500, "Internal error", "The decision could not be made.", "error");
           }
         }
+        countDecisions(answer);
         send(res, answer.status, answer.body, { "cache-control": "no-store", ...answer.headers });
       },
     },

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, criticalityTone, statusTone, type Tone } from "@/components/ui/badge";
+import { AppliedNotice, DetailActions, NewLink, secondaryLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { DetailFields, type DetailField } from "@/components/ui/detail-fields";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { getClient } from "@/lib/catalog/queries/get-client";
 import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
+import { StartDrillForm } from "@/components/drills/start-drill-form";
 import { CredentialActions } from "@/components/oauth/credential-actions";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
@@ -52,11 +54,23 @@ export default async function ClientPage({ params, searchParams }: Props) {
         title={c.name}
         description={c.description || undefined}
         actions={
-          <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-            Audit trail
-          </Link>
+          <DetailActions actor={actor} entity="client" id={c.id} label={`client ${c.name}`} editHref={`/clients/${c.id}/edit`} listHref="/clients">
+            {can(actor, "change.emergency") && c.status === "active" ? <StartDrillForm client={c.name} compact /> : null}
+            <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className={secondaryLink}>
+              Audit trail
+            </Link>
+            {can(actor, "change.create") ? (
+              <Link href={`/bindings/new?client=${c.id}`} className={secondaryLink} aria-label={`bind ${c.name} to a profile`}>
+                Bind to a profile
+              </Link>
+            ) : null}
+            <NewLink actor={actor} href={`/credentials/new?client=${c.id}`}>
+              Issue credential
+            </NewLink>
+          </DetailActions>
         }
       />
+      <AppliedNotice done={typeof sp.done === "string" ? sp.done : undefined} />
       <DetailFields fields={fields} />
 
       <section aria-labelledby="effective" className="mb-6">

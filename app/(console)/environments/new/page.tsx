@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { CannotChange } from "@/components/catalog/cannot-change";
+import { EntityForm } from "@/components/catalog/entity-form";
+import { BackLink } from "@/components/catalog/page-parts";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireActor } from "@/lib/auth/session";
+import { environmentFields } from "@/components/catalog/field-specs";
+
+export const metadata: Metadata = { title: "New environment" };
+
+type SP = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function NewEnvironmentsPage({ searchParams }: { searchParams: SP }) {
+  const actor = await requireActor();
+  const sp = await searchParams;
+  const pre = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
+  void pre;
+  return (
+    <>
+      <BackLink href="/environments">Back to the list</BackLink>
+      <PageHeader title="New environment" description="Where resources run; a protected environment makes every change in it need review." />
+      {can(actor, "change.create") ? (
+        <EntityForm entity="environment" mode="create" fields={environmentFields("create")} title="Create environment" detailBase="/environments/" />
+      ) : (
+        <CannotChange role={actor.role} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { db } from "@/lib/db/client";
+import { listDrills } from "@/lib/drills/queries";
+import { startDrill } from "@/lib/drills/start-drill";
+import { jsonBody, route } from "@/lib/http/route";
+
+/** Breach drills, newest first. */
+export const GET = route("audit.read", async () => ({ items: await listDrills(db()) }));
+
+/**
+ * Declares a client compromised in drill mode (admins): { clientId (id or name), reason?, scheduledFor? (ISO) }.
+ * Mints a canary token, captures the blast radius and starts the clock; a future scheduledFor only schedules it.
+ */
+export const POST = route("change.emergency", async ({ actor, req }) => {
+  const drill = await startDrill(db(), { actor, input: await jsonBody(req) });
+  return Response.json(drill, { status: 201, headers: { "cache-control": "no-store" } });
+});

@@ -146,6 +146,9 @@ export const responseSchemas: Record<string, Json> = {
     client: obj({ id: S, name: S, kind: S }),
     status: S,
   }),
+  // an access assertion kept in the catalog (lib/ascode/assertion-queries.ts): its spec as written in the files
+  AssertionRow: obj({ id: S, name: S, rule: S, severity: S, spec: { type: "object" }, updatedAt: when }),
+  Assertion: obj({ id: S, name: S, rule: S, severity: S, spec: { type: "object" }, updatedAt: when }),
   Refs: obj({ environments: arr(envRef), domains: arr(domainRef) }),
   SearchResults: obj({ q: S, items: arr(obj({ kind: S, id: S, name: S, description: S, href: S })) }),
   ChangeRow: obj({ id: S, number: I, title: S, status: S, risk: S, createdAt: when, appliedAt: maybe(when), author: S, operations: I }),

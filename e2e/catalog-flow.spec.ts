@@ -38,7 +38,8 @@ test("an editor registers a resource, a profile and a client, binds them, and se
     await page.getByRole("button", { name: "Propose change" }).click();
     await expect(page.getByRole("heading", { level: 1, name: client })).toBeVisible();
     await page.getByRole("link", { name: `bind ${client} to a profile` }).click();
-    await expect(page.getByText(client, { exact: true })).toBeVisible();
+    await expect(page).toHaveURL(/\/bindings\/new\?client=/);
+    await expect(page.getByRole("main").getByText(client, { exact: true })).toBeVisible();
     await page.getByRole("textbox", { name: "Profile" }).fill(profile);
     await page.getByRole("button", { name: new RegExp(profile) }).click();
     await page.getByLabel("Reason").fill("e2e create-and-bind flow");

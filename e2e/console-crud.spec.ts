@@ -23,7 +23,7 @@ async function propose(page: Page) {
   const button = page.getByRole("button", { name: "Propose change" });
   await button.click();
   // never twice: the button locks while the request is in flight and after it
-  await expect(page.getByRole("button", { name: /Submitting…|Proposed/ }).or(applied(page))).toBeVisible();
+  await expect(page.getByRole("button", { name: /Submitting…|Proposed/ }).or(applied(page)).first()).toBeVisible();
 }
 
 /** Delete from the detail page: the dialog previews the reach delta, then the change applies and the list comes back. */

@@ -100,9 +100,10 @@ export type EntityFormProps = {
 };
 
 export function EntityForm({ entity, mode, id, fields, fixed = {}, title, detailBase, submitLabel, note }: EntityFormProps) {
-  const [targetId] = useState(() => ({ current: id ?? newId(entity.toLowerCase()) }));
+  // known before submitting, so the form can go to the object's page
+  const [targetId] = useState(() => id ?? newId(entity.toLowerCase()));
   // applied at once: on to the object's page; waiting for review: the outcome below links the request
-  const submit = useChangeSubmit(undefined, (r) => (mode === "update" || r.results[0] ? `${detailBase}${encodeURIComponent(r.results[0]?.id ?? targetId.current)}?done=${r.changeRequest.number}` : null));
+  const submit = useChangeSubmit(undefined, (r) => `${detailBase}${encodeURIComponent(targetId)}?done=${r.changeRequest.number}`);
   const { errors, setErrors } = submit;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -122,7 +123,7 @@ export function EntityForm({ entity, mode, id, fields, fixed = {}, title, detail
     submit.mutate({
       title: `${title}${named}`,
       reason,
-      operations: [mode === "create" ? { entity, kind: "create", id: targetId.current, data } : { entity, kind: "update", id: targetId.current, data }],
+      operations: [{ entity, kind: mode, id: targetId, data }],
     });
   }
 

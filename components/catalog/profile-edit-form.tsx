@@ -27,7 +27,7 @@ type ExpiryMode = "keep" | "set" | "never";
 const lifetimeChoices = [900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 24 * 3600];
 
 const control = "w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
-const muted = "text-xs text-slate-500 dark:text-slate-400";
+const muted = "text-xs text-slate-600 dark:text-slate-400";
 
 /** A datetime-local value (the browser's local time) as an ISO instant; null when empty or invalid. */
 function isoFromLocal(value: string): string | null {

@@ -147,7 +147,7 @@ export function ReviewActions({ id, number, status, abilities, guard }: { id: st
             aria-describedby={`comment-${id}-hint`}
             className={control}
           />
-          <p id={`comment-${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          <p id={`comment-${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
             {abilities.review ? "Sent with your review decision, or on its own with Add comment. Requesting changes needs one." : "Visible to everyone who can read this request."}
           </p>
         </div>

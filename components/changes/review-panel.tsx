@@ -12,7 +12,7 @@ const decisionLabel: Record<string, { text: string; tone: "good" | "warn" | "bad
   reject: { text: "rejected", tone: "bad" },
 };
 
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 
 /** The approval requirement and progress, who decided what, the discussion, and the controls. */
 export function ReviewPanel({ change, abilities }: { change: ChangeDetail; abilities: ReviewAbilities }) {

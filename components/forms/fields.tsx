@@ -17,7 +17,7 @@ function Wrapper({ name, label, error, hint, children }: Common & { children: Re
           {error}
         </p>
       ) : hint ? (
-        <p id={`field-${name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={`field-${name}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
           {hint}
         </p>
       ) : null}

@@ -84,7 +84,7 @@ function Shell({ data, selected, icon: Icon, children }: { data: FlowNodeData; s
       className={`flex h-full w-full items-center gap-2 rounded-md border border-l-4 border-slate-300 bg-white px-2 text-left leading-tight text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${envBorder(data.environment, data.protected)} ${ring} ${data.dim ? "opacity-30" : ""} ${inactive ? "border-dashed bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300" : ""}`}
     >
       <TargetHandle />
-      <Icon aria-hidden className="h-4 w-4 shrink-0 text-slate-500 dark:text-slate-400" />
+      <Icon aria-hidden className="h-4 w-4 shrink-0 text-slate-600 dark:text-slate-400" />
       <div className="min-w-0 flex-1">
         <div className={`truncate font-medium ${inactive ? "line-through decoration-slate-400" : ""}`} title={data.label}>
           {data.label}

@@ -111,7 +111,7 @@ export function WebhookForm() {
                 <input type="checkbox" name="events" value={event} className="mt-0.5" />
                 <span>
                   <span className="font-mono text-[13px]">{event}</span>
-                  <span className="text-slate-500 dark:text-slate-400">: {eventHelp[event]}</span>
+                  <span className="text-slate-600 dark:text-slate-400">: {eventHelp[event]}</span>
                 </span>
               </label>
             ))}

@@ -110,7 +110,7 @@ export function CommandPalette() {
       >
         <Search className="h-4 w-4" aria-hidden />
         <span>Search…</span>
-        <kbd className="rounded border border-slate-300 px-1 font-sans text-xs text-slate-500 dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
+        <kbd className="rounded border border-slate-300 px-1 font-sans text-xs text-slate-600 dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
       </button>
       {open ? <PaletteDialog onClose={close} /> : null}
     </>
@@ -229,7 +229,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
         Search the catalog
       </h2>
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-700">
-        <Search className="h-4 w-4 shrink-0 text-slate-500" aria-hidden />
+        <Search className="h-4 w-4 shrink-0 text-slate-600 dark:text-slate-400" aria-hidden />
         <label htmlFor={inputId} className="sr-only">
           Search the catalog
         </label>
@@ -253,12 +253,12 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
           onKeyDown={onKeyDown}
           className="h-12 w-full bg-transparent text-sm outline-none placeholder:text-slate-400"
         />
-        <kbd className="rounded border border-slate-300 px-1 text-xs text-slate-500 dark:border-slate-600 dark:text-slate-400">Esc</kbd>
+        <kbd className="rounded border border-slate-300 px-1 text-xs text-slate-600 dark:border-slate-600 dark:text-slate-400">Esc</kbd>
       </div>
       <div role="listbox" id={listId} aria-label="Results" className="max-h-[55vh] overflow-y-auto p-1">
         {groups.map((g) => (
           <div key={g.kind} role="group" aria-labelledby={`${id}-group-${g.kind}`} className="py-1">
-            <div id={`${id}-group-${g.kind}`} role="presentation" className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+            <div id={`${id}-group-${g.kind}`} role="presentation" className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
               {g.kind === "command" ? "Commands" : kindLabels[g.kind]}
             </div>
             {g.items.map(({ hit, index, command }) => (
@@ -275,13 +275,13 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
                 }`}
               >
                 <span className={`shrink-0 ${command ? "" : "font-mono"}`}>{hit.name}</span>
-                {hit.description ? <span className="truncate text-xs text-slate-500 dark:text-slate-400">{hit.description}</span> : null}
+                {hit.description ? <span className="truncate text-xs text-slate-600 dark:text-slate-400">{hit.description}</span> : null}
               </div>
             ))}
           </div>
         ))}
       </div>
-      <p role="status" aria-live="polite" className="border-t border-slate-200 px-3 py-2 text-xs text-slate-500 dark:border-slate-700 dark:text-slate-400">
+      <p role="status" aria-live="polite" className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">
         {status}
         {flat.length ? <span className="sr-only">. Use the up and down arrows to choose, Enter to open.</span> : null}
       </p>

@@ -106,6 +106,19 @@ describe.each(providersUnderTest)("alerts on %s", (provider) => {
     expect(await delivered()).toEqual([]);
   });
 
+  it("a change that breaks an access assertion raises assertion_failed when it is recorded", async () => {
+    // ci-orders holds admin on prod/orders-db (the first test): an assertion that it cannot is new and failing
+    await submitChange(t.db, {
+      actor: admin,
+      input: {
+        title: "assert CI cannot administer orders-db",
+        operations: [{ entity: "assertion", kind: "create", id: "a1", data: { name: "ci-no-admin", spec: { name: "ci-no-admin", rule: "cannot", client: "ci-orders", action: "admin", resource: "prod/orders-db", severity: "high" } } }],
+      },
+    });
+    const got = (await delivered()).filter((r) => r.path === "/json").map((r) => (JSON.parse(r.body) as Envelope).data);
+    expect(got).toContainEqual(expect.objectContaining({ kind: "assertion_failed", severity: "high", summary: expect.stringMatching(/^CR-\d+ breaks ci-no-admin$/) }));
+  });
+
   it("raiseAlert serves other code, and a rule switched off in Settings raises nothing", async () => {
     const raised = await raiseAlert(t.db, "drill_failed", { summary: "drill orders-db-breach: access not contained within 60 s", drill: "orders-db-breach" });
     expect(raised).toMatchObject({ kind: "drill_failed", severity: "critical", endpoints: 2 });

@@ -85,7 +85,7 @@ export default async function IssuersPage() {
             <IssuerForm />
           </div>
         ) : (
-          <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">Only admins register or remove trusted issuers.</p>
+          <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Only admins register or remove trusted issuers.</p>
         )}
       </section>
 

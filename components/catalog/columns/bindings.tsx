@@ -22,7 +22,7 @@ export const bindingColumns: CatalogColumns<Row> = [
         <Link href={`/clients/${b.client.id}`} className={linkClass}>
           {b.client.name}
         </Link>{" "}
-        <span className="font-sans text-xs text-slate-500 dark:text-slate-400">{b.client.kind}</span>
+        <span className="font-sans text-xs text-slate-600 dark:text-slate-400">{b.client.kind}</span>
         {b.client.status !== "active" ? (
           <>
             {" "}

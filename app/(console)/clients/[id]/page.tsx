@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 const link = "text-sky-700 hover:underline dark:text-sky-400";
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 const credentialTone: Record<string, Tone> = { active: "good", revoked: "bad", expired: "neutral" };
 
 export default async function ClientPage({ params, searchParams }: Props) {

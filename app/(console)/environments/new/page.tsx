@@ -9,13 +9,8 @@ import { environmentFields } from "@/components/catalog/field-specs";
 
 export const metadata: Metadata = { title: "New environment" };
 
-type SP = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function NewEnvironmentsPage({ searchParams }: { searchParams: SP }) {
+export default async function NewEnvironmentsPage() {
   const actor = await requireActor();
-  const sp = await searchParams;
-  const pre = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
-  void pre;
   return (
     <>
       <BackLink href="/environments">Back to the list</BackLink>

@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const link = "text-sky-700 hover:underline dark:text-sky-400";
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 
 function Expiry({ at, now }: { at: Date | null; now: Date }) {
   if (!at) return <>never</>;

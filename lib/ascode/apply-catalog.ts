@@ -10,10 +10,11 @@ import { openChange, requireAuthor, type OpenResult } from "../changes/workflow/
 import type { Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { diffCatalog, planInput } from "./plan-catalog";
+import { text } from "../validation/text";
 
 export const applyInput = planInput.extend({
   /** the hash `perimeter plan` printed: refuse when the plan is no longer the same */
-  planHash: z.string().regex(/^[0-9a-f]{64}$/, "must be the 64-character plan hash that plan printed").optional(),
+  planHash: text().regex(/^[0-9a-f]{64}$/, "must be the 64-character plan hash that plan printed").optional(),
   source: z.enum(["cli", "api"]).default("api"),
 });
 

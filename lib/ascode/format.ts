@@ -5,91 +5,91 @@
 // schema is published as JSON Schema (catalogFilesJsonSchema) for editors and
 // for the CLI's validation.
 import { z } from "zod";
+import { text } from "../validation/text";
 import { clientKinds, clientStatuses, criticalities, protections, resourceKinds } from "../catalog/schemas";
 
 export const formatVersion = 1;
 
-const name = z
-  .string()
+const name = text()
   .min(2)
   .max(63)
   .regex(/^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$/, "use lowercase letters, digits and single - _ . separators, starting with a letter");
-const verb = z.string().regex(/^(\*|[a-z][a-z0-9-]{0,31})$/, "use a lowercase verb such as read, write or admin");
-const text = (max: number) => z.string().max(max);
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "must be an ISO 8601 date-time such as 2027-01-31T00:00:00Z");
+const verb = text().regex(/^(\*|[a-z][a-z0-9-]{0,31})$/, "use a lowercase verb such as read, write or admin");
+const bounded = (max: number) => text().max(max);
+const instant = text().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "must be an ISO 8601 date-time such as 2027-01-31T00:00:00Z");
 /** "<environment>/<resource>", e.g. prod/orders-db */
-export const resourceRef = z.string().regex(/^[a-z][a-z0-9-_.]*\/[a-z][a-z0-9-_.]*$/, "must be <environment>/<resource>, e.g. prod/orders-db");
+export const resourceRef = text().regex(/^[a-z][a-z0-9-_.]*\/[a-z][a-z0-9-_.]*$/, "must be <environment>/<resource>, e.g. prod/orders-db");
 /** "<environment>/<resource>:<action>", e.g. prod/orders-db:read */
-export const scopeRef = z.string().regex(/^[a-z][a-z0-9-_.]*\/[a-z][a-z0-9-_.]*:(\*|[a-z][a-z0-9-]*)$/, "must be <environment>/<resource>:<action>, e.g. prod/orders-db:read");
+export const scopeRef = text().regex(/^[a-z][a-z0-9-_.]*\/[a-z][a-z0-9-_.]*:(\*|[a-z][a-z0-9-]*)$/, "must be <environment>/<resource>:<action>, e.g. prod/orders-db:read");
 const severity = z.enum(["low", "medium", "high", "critical"]);
 
 export const environmentSpec = z.strictObject({
   name,
-  displayName: text(80).optional(),
+  displayName: bounded(80).optional(),
   protection: z.enum(protections).optional(),
-  blockingChecks: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(50).optional(),
+  blockingChecks: z.array(text().regex(/^[a-z0-9-]+$/)).max(50).optional(),
   rank: z.number().int().min(0).max(1000).optional(),
 });
 
 export const issuerSpec = z.strictObject({
   name,
-  issuer: z.string().url().max(300),
-  audience: text(300),
-  jwksUri: z.string().url().max(500).optional(),
+  issuer: text().url().max(300),
+  audience: bounded(300),
+  jwksUri: text().url().max(500).optional(),
 });
 
 export const domainSpec = z.strictObject({
   name,
-  displayName: text(80).optional(),
-  description: text(500).optional(),
-  owners: z.array(z.string().email()).max(20).optional(),
+  displayName: bounded(80).optional(),
+  description: bounded(500).optional(),
+  owners: z.array(text().email()).max(20).optional(),
 });
 
-export const scopeSpec = z.strictObject({ action: verb, description: text(300).optional() });
+export const scopeSpec = z.strictObject({ action: verb, description: bounded(300).optional() });
 
 export const resourceSpec = z.strictObject({
   name,
   environment: name,
   kind: z.enum(resourceKinds),
   criticality: z.enum(criticalities).optional(),
-  owner: text(120).optional(),
-  description: text(500).optional(),
-  labels: z.record(z.string().regex(/^[a-z0-9./-]{1,63}$/), z.string().max(200)).optional(),
+  owner: bounded(120).optional(),
+  description: bounded(500).optional(),
+  labels: z.record(text().regex(/^[a-z0-9./-]{1,63}$/), text().max(200)).optional(),
   scopes: z.array(scopeSpec).max(100).optional(),
 });
 
 export const profileSpec = z.strictObject({
   name,
   environment: name.optional(),
-  description: text(500).optional(),
-  owner: text(120).optional(),
+  description: bounded(500).optional(),
+  owner: bounded(120).optional(),
   maxTokenLifetimeSeconds: z.number().int().min(60).max(86_400).optional(),
   expiresAt: instant.optional(),
   scopes: z.array(scopeRef).max(500).optional(),
 });
 
-export const bindingSpec = z.strictObject({ profile: name, expiresAt: instant.optional(), reason: text(300).optional() });
+export const bindingSpec = z.strictObject({ profile: name, expiresAt: instant.optional(), reason: bounded(300).optional() });
 
 export const clientSpec = z.strictObject({
   name,
   kind: z.enum(clientKinds),
-  displayName: text(80).optional(),
+  displayName: bounded(80).optional(),
   status: z.enum(clientStatuses).optional(),
-  owner: text(120).optional(),
-  description: text(500).optional(),
+  owner: bounded(120).optional(),
+  description: bounded(500).optional(),
   bindings: z.array(bindingSpec).max(200).optional(),
 });
 
 export const claimRuleSpec = z.strictObject({
   name,
-  issuer: z.string().url().max(300),
-  conditions: z.record(z.string().min(1).max(100), z.string().min(1).max(300)).optional(),
+  issuer: text().url().max(300),
+  conditions: z.record(text().min(1).max(100), text().min(1).max(300)).optional(),
   profile: name,
   client: name.optional(),
-  description: text(500).optional(),
+  description: bounded(500).optional(),
 });
 
-const assertionBase = { name, severity: severity.optional(), description: text(300).optional() };
+const assertionBase = { name, severity: severity.optional(), description: bounded(300).optional() };
 /** Structured access assertions, checked offline and by the server on every change request. */
 export const assertionSpec = z.discriminatedUnion("rule", [
   // this client can perform the action on the resource

@@ -24,6 +24,12 @@ describe("OpenAPI responses", () => {
     expect(bare).toEqual([]);
   });
 
+  it("resolves every $ref (a new catalog entity needs its Row and object schemas in openapi/responses.ts)", () => {
+    const schemas = (openApiDocument() as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.filter((r) => !(r in schemas))).toEqual([]);
+  });
+
   it("names its server", () => {
     expect(doc.servers?.[0]?.url).toBe("/");
   });

@@ -146,6 +146,9 @@ export const responseSchemas: Record<string, Json> = {
     client: obj({ id: S, name: S, kind: S }),
     status: S,
   }),
+  // an access assertion kept in the catalog (lib/ascode/assertion-queries.ts): its spec as written in the files
+  AssertionRow: obj({ id: S, name: S, rule: S, severity: S, spec: { type: "object" }, updatedAt: when }),
+  Assertion: obj({ id: S, name: S, rule: S, severity: S, spec: { type: "object" }, updatedAt: when }),
   Refs: obj({ environments: arr(envRef), domains: arr(domainRef) }),
   SearchResults: obj({ q: S, items: arr(obj({ kind: S, id: S, name: S, description: S, href: S })) }),
   ChangeRow: obj({ id: S, number: I, title: S, status: S, risk: S, createdAt: when, appliedAt: maybe(when), author: S, operations: I }),
@@ -192,7 +195,13 @@ export const responseSchemas: Record<string, Json> = {
         message: S,
         target: findingTarget,
         environment: maybe(S),
-        fix: { type: "object", required: ["kind", "label", "title", "operations"], properties: { kind: S, label: S, title: S, reason: S, operations: arr({ type: "object" }) } },
+        // a change request to open, or a link to where it is fixed by hand; null when there is no fix
+        fix: nullable({
+          oneOf: [
+            obj({ kind: { const: "change" }, label: S, title: S, reason: S, operations: arr({ type: "object" }) }),
+            obj({ kind: { const: "link" }, label: S, href: S }),
+          ],
+        }),
         pending: nullable({ type: "object" }),
       },
     }),

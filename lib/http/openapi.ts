@@ -9,6 +9,7 @@ import { auditPaths } from "./openapi/audit-paths";
 import { catalogPaths, pascal } from "./openapi/catalog-paths";
 import { changePaths, changeSchemas } from "./openapi/change-paths";
 import { commonSchemas } from "./openapi/components";
+import { drillPaths } from "./openapi/drill-paths";
 import { tokenServicePaths } from "./openapi/token-service-paths";
 import { inputSchema, json, type Json } from "./openapi/tools";
 
@@ -28,6 +29,7 @@ export function openApiDocument(): Json {
     ...auditPaths(),
     ...accessPaths(),
     ...tokenServicePaths(),
+    ...drillPaths(),
     "/api/v1/openapi.json": {
       get: { operationId: "openApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { 200: json({ type: "object" }, "OpenAPI 3.1") } },
     },

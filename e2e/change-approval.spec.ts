@@ -102,6 +102,10 @@ test("the author applies it, and the profile and the audit log show it", async (
   const { context, page } = await open(browser, "editor");
   await page.goto(changePath());
   await page.getByRole("button", { name: "Apply", exact: true }).click();
+  // a high-risk change applies only after a confirmation naming its reach delta
+  const confirm = page.getByRole("dialog", { name: `Apply CR-${crNumber}, a high-risk change?` });
+  await expect(confirm).toContainText("1 client gains 1 grant");
+  await confirm.getByRole("button", { name: `Apply CR-${crNumber}` }).click();
   const applied = review(page).getByRole("status").filter({ hasText: "applied" });
   await expect(applied).toContainText(`CR-${crNumber} applied`);
   await expect(applied.getByRole("list", { name: "Applied operations" })).toContainText(`update profile ${profileName}`);

@@ -51,6 +51,16 @@ const schema = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), "must start with redis:// or rediss://"),
+  /** bearer token a Prometheus scraper presents at GET /metrics (an API token works too) */
+  PERIMETER_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** pino level of the JSON logs */
+  PERIMETER_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** a directory where signed audit checkpoints are written, one file each */
+  PERIMETER_CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** the API token `npm run audit:verify -- --checkpoints URL` presents */
+  PERIMETER_API_TOKEN: z.string().min(1).optional(),
+  /** minutes between audit checkpoints (0: only on demand) */
+  PERIMETER_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(1440).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

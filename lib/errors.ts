@@ -5,7 +5,9 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
-  | "stale";
+  | "stale"
+  | "too_large"
+  | "unsupported_media_type";
 
 export type FieldError = { field: string; message: string };
 
@@ -16,6 +18,8 @@ const status: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   stale: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
 };
 
 export class AppError extends Error {

@@ -1,4 +1,5 @@
 import { AppError } from "./errors";
+import { humaniseError } from "./validation/humanise";
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -7,7 +8,7 @@ export async function catchValidation<T>(work: Promise<T>): Promise<Settled<T>> 
   try {
     return { ok: true, value: await work };
   } catch (e) {
-    if (e instanceof AppError && e.code === "validation") return { ok: false, message: e.message };
+    if (e instanceof AppError && e.code === "validation") return { ok: false, message: humaniseError(e.message, e.fields) };
     throw e;
   }
 }

@@ -4,14 +4,14 @@ import { Sidebar } from "@/components/shell/sidebar";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireActor } from "@/lib/auth/session";
-import { reviewCount } from "@/lib/changes/queries/review-count";
+import { postReviewCount, reviewCount } from "@/lib/changes/queries/review-count";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const needsReview = await reviewCount(db(), actor);
+  const [needsReview, postReview] = await Promise.all([reviewCount(db(), actor), postReviewCount(db())]);
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 dark:focus:bg-slate-900">
@@ -22,7 +22,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <img src="/favicon.svg" alt="" width={22} height={22} />
           Perimeter
         </Link>
-        <Sidebar badges={{ "/changes": needsReview }} />
+        <Sidebar badges={{ "/changes": needsReview }} alerts={{ "/changes": { count: postReview, label: "emergency changes to review after the fact" } }} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-end gap-2 border-b border-slate-200 px-6 dark:border-slate-800">

@@ -24,7 +24,7 @@ export default async function OverviewPage() {
       <section aria-label="Catalog counts" className="mb-8 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         {counts.map(([label, n, href]) => (
           <Link key={label} href={href} className={`${stat} hover:border-sky-400`}>
-            <p className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</p>
+            <p className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">{label}</p>
             <p className="mt-1 text-2xl font-semibold tabular-nums">{n.toLocaleString("en")}</p>
           </Link>
         ))}
@@ -38,9 +38,9 @@ export default async function OverviewPage() {
             {o.changes.map((c) => (
               <li key={c.id} className="flex items-center justify-between gap-3 py-2">
                 <Link href={`/changes/${c.number}`} className="min-w-0 truncate hover:underline">
-                  <span className="font-mono text-slate-500">CR-{c.number}</span> {c.title}
+                  <span className="font-mono text-slate-600 dark:text-slate-400">CR-{c.number}</span> {c.title}
                 </Link>
-                <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
+                <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                   {c.author}
                   <Badge tone={statusTone[c.status]}>{c.status}</Badge>
                 </span>
@@ -56,9 +56,9 @@ export default async function OverviewPage() {
             {o.events.map((e) => (
               <li key={e.seq} className="flex items-center justify-between gap-3 py-2">
                 <span className="min-w-0 truncate">
-                  <span className="font-mono text-slate-500">#{e.seq}</span> {e.action} <span className="font-mono">{e.targetName}</span>
+                  <span className="font-mono text-slate-600 dark:text-slate-400">#{e.seq}</span> {e.action} <span className="font-mono">{e.targetName}</span>
                 </span>
-                <span className="shrink-0 text-xs text-slate-500">{e.actorLabel}</span>
+                <span className="shrink-0 text-xs text-slate-600 dark:text-slate-400">{e.actorLabel}</span>
               </li>
             ))}
           </ul>

@@ -36,7 +36,7 @@ export function EventTable({ events, caption, showChange = true }: { events: Eve
             <Td>{e.actor}</Td>
             <Td mono>{e.action}</Td>
             <Td>
-              <span className="text-slate-500 dark:text-slate-400">{e.targetType}</span> <span className="font-mono text-[13px]">{e.targetName}</span>
+              <span className="text-slate-600 dark:text-slate-400">{e.targetType}</span> <span className="font-mono text-[13px]">{e.targetName}</span>
             </Td>
             {showChange ? (
               <Td mono>

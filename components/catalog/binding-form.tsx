@@ -18,7 +18,7 @@ export function BindingForm({ initialClient }: { initialClient: Picked | null })
   const [profile, setProfile] = useState<Picked | null>(null);
   const [expiresAt, setExpiresAt] = useState("");
   const [reason, setReason] = useState("");
-  const submit = useChangeSubmit();
+  const submit = useChangeSubmit(undefined, (r) => (r.results[0] ? `/bindings/${r.results[0].id}?done=${r.changeRequest.number}` : null));
   const data = {
     clientId: client?.id ?? "",
     profileId: profile?.id ?? "",
@@ -74,7 +74,7 @@ export function BindingForm({ initialClient }: { initialClient: Picked | null })
           </label>
           <input id="b-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Deploys from the orders pipeline" className={control} />
         </div>
-        <SubmitButton pending={submit.isPending}>Propose change</SubmitButton>
+        <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Propose change</SubmitButton>
         <ChangeOutcome result={submit.data} error={submit.error} />
       </div>
       <PolicyPanel findings={preview.data?.findings ?? []} pending={preview.isFetching} error={client && profile ? (preview.data?.error ?? null) : "choose a client and a profile"} />

@@ -1,4 +1,5 @@
 "use client";
+import { humaniseIssues } from "@/lib/validation/humanise";
 // New client: who acts (a person, a pipeline, a job, a service, a key).
 import { ChangeOutcome } from "@/components/forms/change-outcome";
 import { SelectField, SubmitButton, TextAreaField, TextField, type Option } from "@/components/forms/fields";
@@ -6,7 +7,7 @@ import { useChangeSubmit } from "@/components/forms/use-change-submit";
 import { clientCreate, clientKinds } from "@/lib/catalog/schemas";
 
 export function ClientForm({ domains }: { domains: Option[] }) {
-  const submit = useChangeSubmit();
+  const submit = useChangeSubmit(undefined, (r) => (r.results[0] ? `/clients/${r.results[0].id}?done=${r.changeRequest.number}` : null));
   const { errors, setErrors } = submit;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -21,7 +22,7 @@ export function ClientForm({ domains }: { domains: Option[] }) {
       description: String(form.get("description") ?? ""),
     };
     const parsed = clientCreate.safeParse(data);
-    if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    if (!parsed.success) return setErrors(humaniseIssues(parsed.error.issues));
     submit.mutate({ title: `Register client ${data.name}`, operations: [{ entity: "client", kind: "create", data }] });
   }
 
@@ -36,7 +37,7 @@ export function ClientForm({ domains }: { domains: Option[] }) {
         <TextField name="owner" label="Owner" placeholder="orders-team@acme.example" error={errors.owner} />
       </div>
       <TextAreaField name="description" label="Description" error={errors.description} />
-      <SubmitButton pending={submit.isPending}>Propose change</SubmitButton>
+      <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Propose change</SubmitButton>
       <ChangeOutcome result={submit.data} error={submit.error} />
       {created ? (
         <p className="text-sm">

@@ -35,7 +35,7 @@ export function EntityPicker<Row extends { id: string; name: string }>({
       <div className="flex flex-col gap-1">
         <span className="text-sm font-medium">{label}</span>
         <p className="flex items-center gap-2 text-sm">
-          <code>{value.name}</code> <span className="text-xs text-slate-500">{value.detail}</span>
+          <code>{value.name}</code> <span className="text-xs text-slate-600 dark:text-slate-400">{value.detail}</span>
           <button type="button" className="text-xs text-sky-700 underline dark:text-sky-400" onClick={() => onChange(null)} aria-label={`Change ${label.toLowerCase()}`}>
             change
           </button>
@@ -64,11 +64,11 @@ export function EntityPicker<Row extends { id: string; name: string }>({
               onClick={() => onChange({ id: row.id, name: row.name, detail: describe(row) })}
               className="w-full rounded px-2 py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
             >
-              <code>{row.name}</code> <span className="text-xs text-slate-500">{describe(row)}</span>
+              <code>{row.name}</code> <span className="text-xs text-slate-600 dark:text-slate-400">{describe(row)}</span>
             </button>
           </li>
         ))}
-        {results.data?.items.length === 0 ? <li className="px-2 py-1 text-slate-500">Nothing matches.</li> : null}
+        {results.data?.items.length === 0 ? <li className="px-2 py-1 text-slate-600 dark:text-slate-400">Nothing matches.</li> : null}
       </ul>
       {error ? <p className="text-xs text-rose-600">{error}</p> : null}
     </div>

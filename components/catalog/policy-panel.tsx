@@ -13,9 +13,9 @@ export function PolicyPanel({ findings, pending, error }: { findings: Finding[];
   return (
     <section aria-labelledby="policy-heading" aria-live="polite" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
       <h2 id="policy-heading" className="mb-2 font-medium">
-        Policy checks {pending ? <span className="text-xs font-normal text-slate-500">(checking…)</span> : null}
+        Policy checks {pending ? <span className="text-xs font-normal text-slate-600 dark:text-slate-400">(checking…)</span> : null}
       </h2>
-      {error ? <p className="text-slate-500">Fill in the form to check it: {error}</p> : null}
+      {error ? <p className="text-slate-600 dark:text-slate-400">Fill in the form to check it: {error}</p> : null}
       {!error && findings.length === 0 ? <p className="text-emerald-700 dark:text-emerald-400">No findings.</p> : null}
       <ul className="space-y-1">
         {findings.map((f) => (

@@ -27,7 +27,7 @@ type ExpiryMode = "keep" | "set" | "never";
 const lifetimeChoices = [900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 24 * 3600];
 
 const control = "w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
-const muted = "text-xs text-slate-500 dark:text-slate-400";
+const muted = "text-xs text-slate-600 dark:text-slate-400";
 
 /** A datetime-local value (the browser's local time) as an ISO instant; null when empty or invalid. */
 function isoFromLocal(value: string): string | null {
@@ -48,7 +48,7 @@ export function ProfileEditForm({ profile }: { profile: EditableProfile }) {
   const [undoAt, setUndoAt] = useState("");
   const [reason, setReason] = useState("");
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const submit = useChangeSubmit(opField);
+  const submit = useChangeSubmit(opField, (r) => `/profiles/${r.results[0]?.id ?? ""}?done=${r.changeRequest.number}`);
   const errors = { ...submit.errors, ...clientErrors };
 
   const { added, removed, lifetimeChanged, expiry, change } = useMemo(() => {
@@ -191,7 +191,7 @@ export function ProfileEditForm({ profile }: { profile: EditableProfile }) {
             {errors.form}
           </p>
         ) : null}
-        <SubmitButton pending={submit.isPending}>Propose change</SubmitButton>
+        <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Propose change</SubmitButton>
         <ChangeOutcome result={submit.data} error={submit.error} />
       </div>
       <PolicyPanel findings={preview.data?.findings ?? []} pending={preview.isFetching} error={change ? (preview.data?.error ?? null) : "nothing changed yet"} />

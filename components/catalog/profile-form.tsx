@@ -1,4 +1,5 @@
 "use client";
+import { humaniseIssues } from "@/lib/validation/humanise";
 // New profile: a named bundle of scopes with limits. Policy checks run live
 // against the draft (the server previews the change and rolls it back).
 import { useMemo, useState } from "react";
@@ -25,7 +26,7 @@ const control = "w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 
 export function ProfileForm({ environments, domains }: { environments: Ref[]; domains: Ref[] }) {
   const [draft, setDraft] = useState({ name: "", environmentId: "", domainId: "", owner: "", description: "", maxTokenLifetimeSeconds: 3600, expiresAt: "" });
   const [scopes, setScopes] = useState<PickedScope[]>([]);
-  const submit = useChangeSubmit();
+  const submit = useChangeSubmit(undefined, (r) => (r.results[0] ? `/profiles/${r.results[0].id}?done=${r.changeRequest.number}` : null));
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors = { ...submit.errors, ...clientErrors };
   const set = (field: keyof typeof draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
@@ -51,7 +52,7 @@ export function ProfileForm({ environments, domains }: { environments: Ref[]; do
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     const parsed = profileCreate.safeParse(data);
-    if (!parsed.success) return setClientErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    if (!parsed.success) return setClientErrors(humaniseIssues(parsed.error.issues));
     setClientErrors({});
     submit.mutate(change);
   }
@@ -107,7 +108,7 @@ export function ProfileForm({ environments, domains }: { environments: Ref[]; do
           <textarea id="p-description" rows={2} value={draft.description} onChange={set("description")} className={control} />
         </div>
         <ScopePicker environment={envName} selected={scopes} onChange={setScopes} error={errors.scopeIds ?? errors.addScopeIds} />
-        <SubmitButton pending={submit.isPending}>Propose change</SubmitButton>
+        <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Propose change</SubmitButton>
         <ChangeOutcome result={submit.data} error={submit.error} />
       </div>
       <PolicyPanel findings={preview.data?.findings ?? []} pending={preview.isFetching} error={valid ? (preview.data?.error ?? null) : "name and scopes are needed"} />

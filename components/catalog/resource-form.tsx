@@ -1,4 +1,5 @@
 "use client";
+import { humaniseIssues } from "@/lib/validation/humanise";
 // New resource, with its standard scopes in the same change request.
 import { useRef, useState } from "react";
 import { ChangeOutcome } from "@/components/forms/change-outcome";
@@ -48,7 +49,10 @@ export function ResourceForm({ environments, domains }: { environments: Option[]
   const complete = draft && resourceCreate.safeParse(draft.data).success;
   const preview = usePolicyPreview(complete ? { title: "preview", operations: operations(draft, actions, ID_PLACEHOLDER) } : null);
   // operation 0 is the resource; 1.. are its scopes, whose errors belong to "scopes"
-  const submit = useChangeSubmit((field, op) => (op === 0 ? field : "scopes"));
+  const submit = useChangeSubmit(
+    (field, op) => (op === 0 ? field : "scopes"),
+    (r) => (r.results[0] ? `/resources/${r.results[0].id}?done=${r.changeRequest.number}` : null),
+  );
   const { errors, setErrors } = submit;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -57,7 +61,7 @@ export function ResourceForm({ environments, domains }: { environments: Option[]
     const data = current.data;
     const parsed = resourceCreate.safeParse(data);
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(humaniseIssues(parsed.error.issues));
       return;
     }
     const id = `res-${crypto.randomUUID()}`;
@@ -107,7 +111,7 @@ export function ResourceForm({ environments, domains }: { environments: Option[]
         {errors.scopes ? <p className="mt-1 text-xs text-rose-600">{errors.scopes}</p> : null}
       </fieldset>
       <TextField name="reason" label="Reason for the change" placeholder="New service for checkout" />
-      <SubmitButton pending={submit.isPending}>Propose change</SubmitButton>
+      <SubmitButton pending={submit.isPending} done={submit.isSuccess}>Propose change</SubmitButton>
       <ChangeOutcome result={submit.data} error={submit.error} />
       </div>
       <PolicyPanel findings={preview.data?.findings ?? []} pending={preview.isFetching} error={complete ? (preview.data?.error ?? null) : "name, kind, environment and domain are needed"} />

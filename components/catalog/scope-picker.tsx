@@ -37,7 +37,7 @@ export function ScopePicker({
           {selected.map((s) => (
             <li key={s.id} className="flex items-center gap-1 rounded bg-sky-100 px-2 py-0.5 font-mono text-xs text-sky-900 dark:bg-sky-950 dark:text-sky-200">
               {s.name}
-              <span className="text-sky-600">({s.environment})</span>
+              <span className="text-sky-700 dark:text-sky-300">({s.environment})</span>
               <button type="button" aria-label={`Remove ${s.name}`} className="ml-1 font-sans" onClick={() => onChange(selected.filter((x) => x.id !== s.id))}>
                 ×
               </button>
@@ -45,7 +45,7 @@ export function ScopePicker({
           ))}
         </ul>
       ) : (
-        <p className="mb-3 text-xs text-slate-500">No scopes selected yet.</p>
+        <p className="mb-3 text-xs text-slate-600 dark:text-slate-400">No scopes selected yet.</p>
       )}
       <label htmlFor="scope-search" className="text-sm">
         Find scopes
@@ -58,13 +58,13 @@ export function ScopePicker({
         className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
       />
       <ul aria-label="Matching scopes" className="mt-2 max-h-56 overflow-y-auto text-sm">
-        {results.isPending ? <li className="py-1 text-slate-500">Searching…</li> : null}
+        {results.isPending ? <li className="py-1 text-slate-600 dark:text-slate-400">Searching…</li> : null}
         {results.isError ? <li role="alert" className="py-1 text-rose-600">{results.error.message}</li> : null}
-        {results.data?.items.length === 0 ? <li className="py-1 text-slate-500">No scopes match.</li> : null}
+        {results.data?.items.length === 0 ? <li className="py-1 text-slate-600 dark:text-slate-400">No scopes match.</li> : null}
         {results.data?.items.map((s) => (
           <li key={s.id} className="flex items-center justify-between gap-2 py-0.5">
             <span>
-              <code>{s.name}</code> <span className="text-xs text-slate-500">{s.environment} · {s.criticality}</span>
+              <code>{s.name}</code> <span className="text-xs text-slate-600 dark:text-slate-400">{s.environment} · {s.criticality}</span>
             </span>
             <button
               type="button"

@@ -6,14 +6,14 @@ import { formatDateTime } from "@/lib/format";
 function Item({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <div>
-      <dt className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">{term}</dt>
+      <dt className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">{term}</dt>
       <dd className="mt-0.5">{children}</dd>
     </div>
   );
 }
 
 const link = "text-sky-700 underline dark:text-sky-400";
-const heading = "text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400";
+const heading = "text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400";
 
 /** The header of a change request: state, risk and why, timing, and how it relates to reverts. */
 export function ChangeSummary({ change }: { change: ChangeDetail }) {
@@ -82,7 +82,7 @@ export function ChangeSummary({ change }: { change: ChangeDetail }) {
       ) : null}
       <div className="mt-4 text-sm">
         <h2 className={heading}>Reason</h2>
-        <p className="mt-0.5 whitespace-pre-wrap">{change.reason || <span className="text-slate-500 dark:text-slate-400">No reason given.</span>}</p>
+        <p className="mt-0.5 whitespace-pre-wrap">{change.reason || <span className="text-slate-600 dark:text-slate-400">No reason given.</span>}</p>
       </div>
     </section>
   );

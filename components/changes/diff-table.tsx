@@ -1,19 +1,16 @@
-import type { FieldChange } from "@/lib/changes/diff";
-
-/** A snapshot value as text: strings as they are, absent as a dash, the rest as JSON. */
-function show(value: unknown): string {
-  if (value === undefined) return "—";
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
+import type { ReadableRow } from "@/lib/changes/readable-diff";
 
 const cell = "border-t border-slate-100 px-2 py-1 align-top dark:border-slate-800";
+const removedTone = "bg-rose-50/60 text-rose-900 dark:bg-rose-950/40 dark:text-rose-200";
+const addedTone = "bg-emerald-50/60 text-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200";
 
-export function DiffTable({ changes, caption }: { changes: FieldChange[]; caption: string }) {
-  if (changes.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">No field changed.</p>;
+/** Before → after per field, in words; lists of references as names removed and added. */
+export function DiffTable({ rows, caption }: { rows: ReadableRow[]; caption: string }) {
+  if (rows.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No field changes.</p>;
   return (
     <table className="w-full table-fixed text-left text-[13px]">
       <caption className="sr-only">{caption}</caption>
-      <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+      <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
         <tr>
           <th scope="col" className="w-1/5 px-2 py-1 font-semibold">
             Field
@@ -26,14 +23,43 @@ export function DiffTable({ changes, caption }: { changes: FieldChange[]; captio
           </th>
         </tr>
       </thead>
-      <tbody className="font-mono">
-        {changes.map((c) => (
-          <tr key={c.field}>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
             <th scope="row" className={`${cell} font-medium`}>
-              {c.field}
+              {r.field}
             </th>
-            <td className={`${cell} break-all bg-rose-50/60 text-rose-900 dark:bg-rose-950/40 dark:text-rose-200`}>{show(c.before)}</td>
-            <td className={`${cell} break-all bg-emerald-50/60 text-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200`}>{show(c.after)}</td>
+            {"added" in r ? (
+              <>
+                <td className={`${cell} break-words ${removedTone}`}>
+                  {r.removed.length ? (
+                    <ul aria-label={`${r.field} removed`} className="font-mono">
+                      {r.removed.map((x) => (
+                        <li key={x}>− {x}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="font-sans">none removed</span>
+                  )}
+                </td>
+                <td className={`${cell} break-words ${addedTone}`}>
+                  {r.added.length ? (
+                    <ul aria-label={`${r.field} added`} className="font-mono">
+                      {r.added.map((x) => (
+                        <li key={x}>+ {x}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="font-sans">none added</span>
+                  )}
+                </td>
+              </>
+            ) : (
+              <>
+                <td className={`${cell} break-words font-mono ${removedTone}`}>{r.before}</td>
+                <td className={`${cell} break-words font-mono ${addedTone}`}>{r.after}</td>
+              </>
+            )}
           </tr>
         ))}
       </tbody>

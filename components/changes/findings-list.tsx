@@ -9,7 +9,7 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
         Policy findings ({findings.length})
       </h2>
       {findings.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">No policy check flagged this change when it was opened.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">No policy check flagged this change when it was opened.</p>
       ) : (
         <ul className="flex flex-col gap-2 text-sm">
           {findings.map((f) => (
@@ -17,7 +17,7 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
               <span className="flex flex-wrap items-center gap-2">
                 <Badge tone={criticalityTone[f.severity]}>{f.severity}</Badge>
                 <code className="font-semibold">{f.checkId}</code>
-                <span className="text-slate-500 dark:text-slate-400">
+                <span className="text-slate-600 dark:text-slate-400">
                   {f.target.entity} <span className="font-mono">{f.target.name}</span>
                   {f.environment ? ` in ${f.environment}` : ""}
                 </span>

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import type { InboxView } from "@/lib/changes/queries/review-count";
 
-const labels: Record<InboxView, string> = { review: "Needs my review", mine: "My requests", all: "All" };
+const labels: Record<InboxView, string> = { review: "Needs my review", emergency: "Emergency: review after the fact", mine: "My requests", all: "All" };
 
 /** The inbox views of /changes as links; the current one carries aria-current. */
 export function InboxTabs({ current, counts, canReview }: { current: InboxView; counts: Record<InboxView, number>; canReview: boolean }) {
-  const views: InboxView[] = canReview ? ["review", "mine", "all"] : ["mine", "all"];
+  const views: InboxView[] = canReview ? ["review", "emergency", "mine", "all"] : ["emergency", "mine", "all"];
   return (
     <nav aria-label="Change request views" className="mb-4 border-b border-slate-200 dark:border-slate-800">
       <ul className="-mb-px flex gap-1 text-sm">
@@ -25,7 +25,9 @@ export function InboxTabs({ current, counts, canReview }: { current: InboxView; 
                 {labels[v]}
                 <span
                   className={`rounded-full px-1.5 text-xs tabular-nums ${
-                    v === "review" && counts.review > 0 ? "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200" : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+                    v === "emergency" && counts.emergency > 0
+                      ? "bg-rose-100 text-rose-900 dark:bg-rose-950 dark:text-rose-200"
+                      : v === "review" && counts.review > 0 ? "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200" : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
                   }`}
                 >
                   {counts[v]}

@@ -61,7 +61,7 @@ function EntryTable({ entries, total, kind, caption }: { entries: ReachEntry[]; 
         </tbody>
       </Table>
       {total > entries.length ? (
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
           Showing the first {entries.length} of {total}.
         </p>
       ) : null}
@@ -91,7 +91,7 @@ export function ReachDelta({ reach, number }: { reach: ChangeReach | null; numbe
           ) : null}
         </>
       ) : (
-        <p className="text-sm text-slate-500 dark:text-slate-400">This request was applied directly, without a stored reach delta.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">This request was applied directly, without a stored reach delta.</p>
       )}
     </section>
   );

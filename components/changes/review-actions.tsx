@@ -6,7 +6,7 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   applyChangeAction,
   cancelChangeAction,
@@ -35,8 +35,17 @@ const secondary = `${button} border border-slate-300 bg-white hover:bg-slate-100
 const danger = `${button} border border-rose-300 bg-white text-rose-700 hover:bg-rose-50 dark:border-rose-800 dark:bg-slate-900 dark:text-rose-300 dark:hover:bg-rose-950`;
 const control = "w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
 
-export function ReviewActions({ id, number, status, abilities }: { id: string; number: number; status: string; abilities: ReviewAbilities }) {
+export type ApplyGuard = {
+  risk: string;
+  /** the reach delta in one line, named in the confirmation */
+  reach: string;
+};
+
+export function ReviewActions({ id, number, status, abilities, guard }: { id: string; number: number; status: string; abilities: ReviewAbilities; guard: ApplyGuard }) {
   const router = useRouter();
+  const confirmDialog = useRef<HTMLDialogElement>(null);
+  // high and critical changes are applied only after a confirmation that names what they do to access
+  const needsConfirm = guard.risk === "high" || guard.risk === "critical";
   const [comment, setComment] = useState("");
   const [revertReason, setRevertReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -138,7 +147,7 @@ export function ReviewActions({ id, number, status, abilities }: { id: string; n
             aria-describedby={`comment-${id}-hint`}
             className={control}
           />
-          <p id={`comment-${id}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          <p id={`comment-${id}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
             {abilities.review ? "Sent with your review decision, or on its own with Add comment. Requesting changes needs one." : "Visible to everyone who can read this request."}
           </p>
         </div>
@@ -168,7 +177,7 @@ export function ReviewActions({ id, number, status, abilities }: { id: string; n
       {abilities.apply || abilities.cancel ? (
         <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-4 dark:border-slate-800">
           {abilities.apply ? (
-            <button type="button" className={primary} disabled={busy} onClick={() => apply.mutate()}>
+            <button type="button" className={primary} disabled={busy || apply.isSuccess} onClick={() => (needsConfirm ? confirmDialog.current?.showModal() : apply.mutate())}>
               {apply.isPending ? "Applying…" : "Apply"}
             </button>
           ) : null}
@@ -178,6 +187,36 @@ export function ReviewActions({ id, number, status, abilities }: { id: string; n
             </button>
           ) : null}
         </div>
+      ) : null}
+
+      {abilities.apply && needsConfirm ? (
+        <dialog
+          ref={confirmDialog}
+          aria-labelledby={`apply-${id}-title`}
+          className="w-full max-w-lg rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        >
+          <h2 id={`apply-${id}-title`} className="mb-2 text-base font-semibold">
+            Apply CR-{number}, a {guard.risk}-risk change?
+          </h2>
+          <p className="mb-1">It takes effect at once, everywhere. Reach delta:</p>
+          <p className="mb-4 font-medium">{guard.reach}.</p>
+          <div className="flex justify-end gap-2">
+            <button type="button" className={secondary} onClick={() => confirmDialog.current?.close()}>
+              Not now
+            </button>
+            <button
+              type="button"
+              className={primary}
+              disabled={busy}
+              onClick={() => {
+                confirmDialog.current?.close();
+                apply.mutate();
+              }}
+            >
+              Apply CR-{number}
+            </button>
+          </div>
+        </dialog>
       ) : null}
 
       {abilities.revert && !reverted ? (

@@ -3,6 +3,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import type { ReviewAbilities } from "@/lib/changes/approval-progress";
 import type { ChangeDetail } from "@/lib/changes/queries/get-change";
 import { formatDateTime } from "@/lib/format";
+import { reachSummary } from "@/lib/changes/approval-progress";
 import { ReviewActions } from "./review-actions";
 
 const decisionLabel: Record<string, { text: string; tone: "good" | "warn" | "bad" }> = {
@@ -11,7 +12,7 @@ const decisionLabel: Record<string, { text: string; tone: "good" | "warn" | "bad
   reject: { text: "rejected", tone: "bad" },
 };
 
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 
 /** The approval requirement and progress, who decided what, the discussion, and the controls. */
 export function ReviewPanel({ change, abilities }: { change: ChangeDetail; abilities: ReviewAbilities }) {
@@ -34,6 +35,16 @@ export function ReviewPanel({ change, abilities }: { change: ChangeDetail; abili
               {progress.ownerNeeded ? ", one of them an owner of an affected domain" : ""}, as the approval rules required for {change.risk} risk when it was
               opened.
             </p>
+          ) : null}
+          {change.status === "open" && progress.missing.length ? (
+            <ul aria-label="Still needed" className="mt-2 space-y-1">
+              {progress.missing.map((m) => (
+                <li key={m.need} className="rounded-md bg-amber-50 px-2 py-1 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+                  <span className="font-medium">Still needs {m.need}.</span>{" "}
+                  {m.who.length ? `Who can give it: ${m.who.join(", ")}.` : "Nobody can give it yet: add an owner to the domain (Domains → Edit) or an approver in Settings."}
+                </li>
+              ))}
+            </ul>
           ) : null}
           {review.domains.length ? (
             <ul aria-label="Affected domains and their owners" className={`mt-1 ${muted}`}>
@@ -103,7 +114,13 @@ export function ReviewPanel({ change, abilities }: { change: ChangeDetail; abili
         </div>
       ) : null}
 
-      <ReviewActions id={change.id} number={change.number} status={change.status} abilities={abilities} />
+      <ReviewActions
+        id={change.id}
+        number={change.number}
+        status={change.status}
+        abilities={abilities}
+        guard={{ risk: change.risk, reach: change.reach ? reachSummary(change.reach) : "not recorded for this request" }}
+      />
     </section>
   );
 }

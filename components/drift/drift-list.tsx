@@ -36,7 +36,7 @@ export function DriftList({ items, canFix }: { items: DriftItem[]; canFix: boole
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone={criticalityTone[f.severity]}>{f.severity}</Badge>
               <span className="font-medium">{driftInfo[f.kind].title}</span>
-              {f.environment ? <span className="text-xs text-slate-500 dark:text-slate-400">in {f.environment}</span> : null}
+              {f.environment ? <span className="text-xs text-slate-600 dark:text-slate-400">in {f.environment}</span> : null}
             </div>
             <p>
               {f.message}{" "}

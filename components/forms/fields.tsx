@@ -17,7 +17,7 @@ function Wrapper({ name, label, error, hint, children }: Common & { children: Re
           {error}
         </p>
       ) : hint ? (
-        <p id={`field-${name}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+        <p id={`field-${name}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
           {hint}
         </p>
       ) : null}
@@ -85,14 +85,15 @@ export function SelectField(props: Common & { options: Option[]; defaultValue?: 
   );
 }
 
-export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
+/** Disabled while submitting and once done, so a form never submits twice. */
+export function SubmitButton({ pending, done = false, children }: { pending: boolean; done?: boolean; children: React.ReactNode }) {
   return (
     <button
       type="submit"
-      disabled={pending}
+      disabled={pending || done}
       className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60 dark:bg-sky-500 dark:text-slate-950 dark:hover:bg-sky-400"
     >
-      {pending ? "Submitting…" : children}
+      {pending ? "Submitting…" : done ? "Proposed" : children}
     </button>
   );
 }

@@ -22,9 +22,10 @@ import type { Point } from "@/lib/graph/layout";
 import type { GraphEdge, GraphNode } from "@/lib/graph/types";
 import { CanvasLayer } from "./canvas-layer";
 import { edgeColour } from "./edge-style";
-import { FarContext, useDetail } from "./level-of-detail";
+import { FarContext, farZoom, useDetail } from "./level-of-detail";
+import { ColumnHeadings, ZoomVariable } from "./readable-text";
 import { MiniMap } from "./mini-map";
-import { nodeHandles, nodeSize, nodeTypes, type FlowNode } from "./nodes";
+import { isCut, nodeHandles, nodeSize, nodeTypes, type FlowNode } from "./nodes";
 
 export type Highlight = { nodes: Set<string>; edges: Set<string> } | null;
 
@@ -32,6 +33,8 @@ const kindWords: Record<GraphEdge["kind"], string> = { binding: "binding", claim
 
 // hidden nodes too: in the overview React Flow hides all but the emphasised ones
 const fitOptions: FitViewOptions = { padding: 0.1, duration: 0, maxZoom: 1.2, includeHiddenNodes: true };
+// the first view of a graph: no further out than where nodes show their text (./readable-text.tsx keeps it >= 12 px)
+const initialFit: FitViewOptions = { ...fitOptions, minZoom: farZoom };
 
 /** The laid-out graph's extent, in flow coordinates. */
 function graphBounds(nodes: GraphNode[], positions: Record<string, Point>): Rect {
@@ -81,6 +84,8 @@ function GraphCanvasInner({ nodes, edges, positions, selected, highlight, colorM
   const many = edges.length > 2000;
   const layered = far || many;
   const labels = useMemo(() => new Map(nodes.map((n) => [n.id, n.label])), [nodes]);
+  const statuses = useMemo(() => new Map(nodes.map((n) => [n.id, n.status])), [nodes]);
+  const wrapper = useRef<HTMLDivElement>(null);
   const bounds = useMemo(() => graphBounds(nodes, positions), [nodes, positions]);
   // far enough out to see the whole graph in a 300 px pane, however large it is
   const minZoom = Math.min(0.02, 300 / Math.max(bounds.width, bounds.height, 1));
@@ -127,6 +132,10 @@ function GraphCanvasInner({ nodes, edges, positions, selected, highlight, colorM
       const strong = onPath || !!e.overlay;
       const touchesSelection = e.source === selected || e.target === selected;
       const dim = !!highlight && !onPath;
+      // a grant through a suspended client or an expired profile or binding is cut: dashed, muted, labelled
+      const endStatus = isCut(statuses.get(e.source) ?? null) ? statuses.get(e.source) : isCut(statuses.get(e.target) ?? null) ? statuses.get(e.target) : null;
+      const expired = !!e.expiresAt && Date.parse(e.expiresAt) <= Date.now();
+      const cut = endStatus ?? (expired ? "expired" : null);
       return {
         id: e.id,
         source: e.source,
@@ -137,19 +146,21 @@ function GraphCanvasInner({ nodes, edges, positions, selected, highlight, colorM
         // nothing listens to edge pointer events: no invisible hit path per edge
         interactionWidth: 0,
         className: [`edge-${e.kind}`, e.temporary ? "edge-temporary" : "", e.overlay ? `edge-${e.overlay}` : "", onPath ? "edge-path" : ""].filter(Boolean).join(" "),
-        ariaLabel: `${kindWords[e.kind]} ${labels.get(e.source) ?? e.source} to ${labels.get(e.target) ?? e.target}${e.count > 1 ? ` (${e.count})` : ""}${e.temporary ? ", temporary" : ""}${e.overlay ? `, ${e.overlay}` : ""}${onPath ? ", on the path" : ""}`,
-        label: e.count > 1 ? String(e.count) : undefined,
+        ariaLabel: `${kindWords[e.kind]} ${labels.get(e.source) ?? e.source} to ${labels.get(e.target) ?? e.target}${e.count > 1 ? ` (${e.count})` : ""}${e.temporary ? ", temporary" : ""}${e.overlay ? `, ${e.overlay}` : ""}${onPath ? ", on the path" : ""}${cut ? `, cut (${cut})` : ""}`,
+        label: cut ? `cut: ${cut}` : e.count > 1 ? String(e.count) : undefined,
+        labelStyle: cut ? { fontSize: 12, fill: "#475569" } : undefined,
         zIndex: strong ? 1 : 0,
         style: {
-          stroke: edgeColour(e, onPath),
+          stroke: cut && !onPath ? "#94a3b8" : edgeColour(e, onPath),
+          ...(cut ? { strokeDasharray: "6 4" } : {}),
           strokeWidth: strong ? 3 : touchesSelection ? 2 : e.count > 1 ? Math.min(6, 1 + Math.log2(e.count)) : 1.25,
-          opacity: dim ? 0.12 : 1,
+          opacity: dim ? 0.12 : cut ? 0.6 : 1,
           // zoomed out, widths in screen pixels, or a scaled stroke would vanish
           ...(far ? { vectorEffect: "non-scaling-stroke" as const } : {}),
         },
       };
     });
-  }, [edges, emphasised, highlight, selected, labels, many, far, layered]);
+  }, [edges, emphasised, highlight, selected, labels, statuses, many, far, layered]);
 
   // set by a click picking a node in the overview: React Flow follows every pane click with a deselection
   const picked = useRef(false);
@@ -178,12 +189,13 @@ function GraphCanvasInner({ nodes, edges, positions, selected, highlight, colorM
 
   // fit the whole graph when it changes (not when only the highlight does)
   useEffect(() => {
-    const t = requestAnimationFrame(() => void flow.fitView(fitOptions));
+    const t = requestAnimationFrame(() => void flow.fitView(initialFit));
     return () => cancelAnimationFrame(t);
   }, [fitKey, flow]);
 
   return (
     <FarContext.Provider value={far}>
+      <div ref={wrapper} className="contents">
       <ReactFlow
         nodes={shownNodes}
         edges={flowEdges}
@@ -192,7 +204,7 @@ function GraphCanvasInner({ nodes, edges, positions, selected, highlight, colorM
         onPaneClick={onPaneClick}
         colorMode={colorMode}
         fitView
-        fitViewOptions={fitOptions}
+        fitViewOptions={initialFit}
         minZoom={minZoom}
         maxZoom={2}
         onlyRenderVisibleElements
@@ -211,7 +223,10 @@ function GraphCanvasInner({ nodes, edges, positions, selected, highlight, colorM
         {far ? null : <Background gap={24} size={1} />}
         <MiniMap nodes={flowNodes} bounds={bounds} ariaLabel="Mini map of the access graph" />
         <Controls showInteractive={false} fitViewOptions={fitOptions} aria-label="Zoom controls" />
+        <ZoomVariable target={wrapper} />
+        {far ? null : <ColumnHeadings nodes={nodes} positions={positions} />}
       </ReactFlow>
+      </div>
     </FarContext.Provider>
   );
 }

@@ -201,7 +201,7 @@ export function GraphExplorer({ canIncident, canRevokeTokens }: { canIncident: b
               />
             </ReactFlowProvider>
           ) : (
-            <p className="p-6 text-sm text-slate-500">{view.isError ? "" : "Loading the graph…"}</p>
+            <p className="p-6 text-sm text-slate-600 dark:text-slate-400">{view.isError ? "" : "Loading the graph…"}</p>
           )}
           {drawn && drawn.view.nodes.length === 0 ? (
             <p role="status" className="absolute inset-x-0 top-1/3 text-center text-sm text-slate-600 dark:text-slate-400">

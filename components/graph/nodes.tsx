@@ -76,18 +76,20 @@ function Shell({ data, selected, icon: Icon, children }: { data: FlowNodeData; s
         : data.overlay === "removed"
           ? "ring-2 ring-rose-500"
           : "";
-  const inactive = data.status === "suspended" || data.status === "disabled" || data.status === "expired";
+  const inactive = isCut(data.status);
   return (
     <div
-      className={`flex h-full w-full items-center gap-2 rounded-md border border-l-4 border-slate-300 bg-white px-2 text-left text-xs text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${envBorder(data.environment, data.protected)} ${ring} ${data.dim ? "opacity-30" : ""} ${inactive ? "bg-slate-100 dark:bg-slate-800" : ""}`}
+      // font sized in flow units so that it is never under 12 px on screen (./readable-text.tsx)
+      style={{ fontSize: "max(12px, calc(12px / var(--graph-zoom, 1)))" }}
+      className={`flex h-full w-full items-center gap-2 rounded-md border border-l-4 border-slate-300 bg-white px-2 text-left leading-tight text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${envBorder(data.environment, data.protected)} ${ring} ${data.dim ? "opacity-30" : ""} ${inactive ? "border-dashed bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300" : ""}`}
     >
       <TargetHandle />
-      <Icon aria-hidden className="h-4 w-4 shrink-0 text-slate-500 dark:text-slate-400" />
+      <Icon aria-hidden className="h-4 w-4 shrink-0 text-slate-600 dark:text-slate-400" />
       <div className="min-w-0 flex-1">
         <div className={`truncate font-medium ${inactive ? "line-through decoration-slate-400" : ""}`} title={data.label}>
           {data.label}
         </div>
-        <div className="flex items-center gap-1 truncate text-[10px] text-slate-500 dark:text-slate-400">{children}</div>
+        <div className="flex items-center gap-1 truncate text-slate-600 dark:text-slate-300 [[data-compact]_&]:hidden">{children}</div>
       </div>
       <SourceHandle />
     </div>
@@ -96,9 +98,14 @@ function Shell({ data, selected, icon: Icon, children }: { data: FlowNodeData; s
 
 const Tag = ({ className, children }: { className: string; children: React.ReactNode }) => <span className={`rounded px-1 leading-4 ${className}`}>{children}</span>;
 
+/** Suspended or disabled clients and expired grants are cut: drawn dashed and muted, and labelled. */
+export function isCut(status: string | null) {
+  return status === "suspended" || status === "disabled" || status === "expired";
+}
+
 function statusTag(status: string | null) {
   if (!status || status === "active") return null;
-  return <Tag className="bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300">{status}</Tag>;
+  return <Tag className="bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-300">{isCut(status) ? `cut: ${status}` : status}</Tag>;
 }
 
 export const ClientNode = memo(function ClientNode({ data, selected }: NodeProps<FlowNode>) {

@@ -121,7 +121,7 @@ function CanForm({ state, set, clientNames, actions, selected }: { state: GraphU
         </div>
       </form>
       <div aria-live="polite" className="mt-2">
-        {answer.isFetching && !a ? <p className="text-sm text-slate-500">Asking…</p> : null}
+        {answer.isFetching && !a ? <p className="text-sm text-slate-600 dark:text-slate-400">Asking…</p> : null}
         {answer.isError ? (
           <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
             {answer.error.message}
@@ -169,7 +169,7 @@ function Blast({ client, at }: { client: GraphNode; at: string }) {
           <table className="w-full text-left text-xs">
             <caption className="sr-only">Blast radius by environment</caption>
             <thead>
-              <tr className="text-slate-500">
+              <tr className="text-slate-600 dark:text-slate-400">
                 <th scope="col">Environment</th>
                 <th scope="col">Resources</th>
                 <th scope="col">Actions</th>
@@ -201,7 +201,7 @@ function Blast({ client, at }: { client: GraphNode; at: string }) {
           </table>
         </>
       ) : q.isFetching ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
       ) : null}
     </section>
   );
@@ -227,7 +227,7 @@ function Reach({ resource, at, onPick }: { resource: GraphNode; at: string; onPi
                 <button type="button" className="text-left text-sky-700 underline dark:text-sky-400" onClick={() => onPick(c.id)}>
                   {c.name}
                 </button>{" "}
-                <span className="text-slate-500">
+                <span className="text-slate-600 dark:text-slate-400">
                   ({c.kind}): {c.actions.join(", ")}
                 </span>
               </li>
@@ -235,7 +235,7 @@ function Reach({ resource, at, onPick }: { resource: GraphNode; at: string; onPi
           </ul>
         </>
       ) : q.isFetching ? (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
       ) : null}
     </section>
   );
@@ -253,7 +253,7 @@ function Selection({ node, state, set, canIncident, canRevokeTokens }: { node: G
       <dl className="mb-2 grid grid-cols-[auto_1fr] gap-x-3 text-xs">
         {node.environment ? (
           <>
-            <dt className="text-slate-500">Environment</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Environment</dt>
             <dd>
               {node.environment}
               {node.protected ? " (protected)" : ""}
@@ -262,31 +262,31 @@ function Selection({ node, state, set, canIncident, canRevokeTokens }: { node: G
         ) : null}
         {node.domain ? (
           <>
-            <dt className="text-slate-500">Domain</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Domain</dt>
             <dd>{node.domain}</dd>
           </>
         ) : null}
         {node.kind !== "group" ? (
           <>
-            <dt className="text-slate-500">Detail</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Detail</dt>
             <dd>{node.detail}</dd>
           </>
         ) : null}
         {node.criticality ? (
           <>
-            <dt className="text-slate-500">Criticality</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Criticality</dt>
             <dd>{node.criticality}</dd>
           </>
         ) : null}
         {node.status ? (
           <>
-            <dt className="text-slate-500">Status</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Status</dt>
             <dd>{node.status}</dd>
           </>
         ) : null}
         {node.expiresAt ? (
           <>
-            <dt className="text-slate-500">Expires</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Expires</dt>
             <dd>{new Date(node.expiresAt).toLocaleString()}</dd>
           </>
         ) : null}

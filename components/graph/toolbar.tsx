@@ -94,7 +94,7 @@ export function GraphSearch({ at, onPick }: { at: string; onPick: (hit: GraphHit
               }}
               className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-sky-100 dark:bg-sky-950" : ""}`}
             >
-              <span className="font-medium">{hit.name}</span> <span className="text-xs text-slate-500 dark:text-slate-400">{hit.kind} · {hit.detail}</span>
+              <span className="font-medium">{hit.name}</span> <span className="text-xs text-slate-600 dark:text-slate-400">{hit.kind} · {hit.detail}</span>
             </li>
           ))}
         </ul>

@@ -149,7 +149,7 @@ export function IngressImportForm({ environments, domains }: { environments: Opt
             aria-describedby={`${ids.yaml}-hint ${ids.yaml}-error`}
             className={`${control} font-mono text-xs`}
           />
-          <p id={`${ids.yaml}-hint`} className="text-xs text-slate-500 dark:text-slate-400">
+          <p id={`${ids.yaml}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
             One or more documents separated by ---. Each host and path of a networking.k8s.io/v1 Ingress becomes one resource; other kinds are skipped.
           </p>
           <div id={`${ids.yaml}-error`} className="text-xs text-rose-600 dark:text-rose-400">
@@ -189,7 +189,7 @@ export function IngressImportForm({ environments, domains }: { environments: Opt
           </button>
         </div>
         {preview.data && !current && !submit.data ? (
-          <p className="text-xs text-slate-500 dark:text-slate-400">The input changed since the preview: preview again before proposing.</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">The input changed since the preview: preview again before proposing.</p>
         ) : null}
       </form>
 
@@ -232,7 +232,7 @@ function Outcome({ out }: { out: IngressImportResult }) {
 }
 
 function PreviewTable({ out }: { out: IngressImportResult }) {
-  const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400";
+  const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400";
   const td = "px-3 py-2 align-top";
   return (
     <section aria-labelledby="import-preview" className="space-y-4">
@@ -268,7 +268,7 @@ function PreviewTable({ out }: { out: IngressImportResult }) {
                   </td>
                   <td className={td}>
                     {r.namespace}/{r.ingress}
-                    {r.ingressClassName ? <span className="text-slate-500 dark:text-slate-400"> ({r.ingressClassName})</span> : null}
+                    {r.ingressClassName ? <span className="text-slate-600 dark:text-slate-400"> ({r.ingressClassName})</span> : null}
                   </td>
                   <td className={`${td} font-mono text-xs`}>{r.resourceName}</td>
                   <td className={`${td} font-mono text-xs`}>{r.scopes.join(", ")}</td>
@@ -298,7 +298,7 @@ function PreviewTable({ out }: { out: IngressImportResult }) {
           <ul className="list-disc space-y-1 pl-5 text-sm">
             {out.skipped.map((s) => (
               <li key={`${s.at}-${s.what}`}>
-                <span className="font-medium">{s.what}</span> <code className="text-xs text-slate-500 dark:text-slate-400">{s.at}</code>: {s.reason}
+                <span className="font-medium">{s.what}</span> <code className="text-xs text-slate-600 dark:text-slate-400">{s.at}</code>: {s.reason}
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { guardedAction } from "@/lib/auth/action";
 import { openChange } from "@/lib/changes/workflow/open-change";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { loadDriftPolicy } from "@/lib/drift/settings";
 import { runIncidentAction } from "@/lib/oauth/incidents";
 
 type IssueInput = { clientId: string; label?: string; expiresInDays?: number | null };
@@ -16,11 +17,13 @@ const inDays = (d: number | null | undefined) => (d ? new Date(Date.now() + d * 
 export const issueSecretAction = guardedAction("change.create", async (actor, input: IssueInput) => {
   const client = await db().client.findUnique({ where: { id: input.clientId }, select: { name: true } });
   if (!client) throw new AppError("not_found", "this client no longer exists");
+  // the console never issues a never-expiring secret by default: the drift policy's rotation period applies
+  const expiresInDays = input.expiresInDays ?? (await loadDriftPolicy(db())).credentialRotationDays;
   const result = await openChange(db(), {
     actor,
     input: {
       title: `Issue a client secret for ${client.name}`,
-      operations: [{ kind: "create", entity: "credential", data: { clientId: input.clientId, kind: "secret", label: input.label ?? "", expiresAt: inDays(input.expiresInDays) } }],
+      operations: [{ kind: "create", entity: "credential", data: { clientId: input.clientId, kind: "secret", label: input.label ?? "", expiresAt: inDays(expiresInDays) } }],
     },
   });
   revalidatePath(`/clients/${input.clientId}`);

@@ -3,6 +3,7 @@
 // revoke one — each a change request — and, for admins, the incident actions:
 // revoke every live token, suspend the client.
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ChangeOutcome } from "@/components/forms/change-outcome";
@@ -66,9 +67,9 @@ export function CredentialActions({ clientId, clientName, status, credentials, c
             Credential actions
           </h3>
           <div className="flex flex-wrap items-end gap-2">
-            <button type="button" className={button} disabled={change.isPending} onClick={() => change.mutate("issue")}>
-              Issue a secret
-            </button>
+            <Link href={`/credentials/new?client=${clientId}`} className={button}>
+              Issue a secret…
+            </Link>
             {live.length ? (
               <>
                 <label className="flex flex-col text-xs">

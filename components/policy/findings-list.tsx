@@ -21,6 +21,8 @@ export function findingHref(f: Finding): string {
       return "/claim-rules";
     case "binding":
       return "/bindings";
+    case "assertion":
+      return "/assertions";
     default:
       return "/";
   }
@@ -40,7 +42,7 @@ export function FindingsList({ findings, empty = "No findings." }: { findings: F
               {f.checkId}
             </code>
             {f.blocking ? <Badge tone="bad">blocking</Badge> : null}
-            {f.environment ? <span className="text-xs text-slate-500 dark:text-slate-400">in {f.environment}</span> : null}
+            {f.environment ? <span className="text-xs text-slate-600 dark:text-slate-400">in {f.environment}</span> : null}
           </div>
           <p>
             {f.message}{" "}

@@ -11,7 +11,7 @@ import type { ApprovalRules } from "@/lib/changes/approval-rules";
 import type { FieldError } from "@/lib/errors";
 
 const input = "w-20 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500";
-const muted = "text-xs text-slate-500 dark:text-slate-400";
+const muted = "text-xs text-slate-600 dark:text-slate-400";
 
 const same = (a: ApprovalRules, b: ApprovalRules) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -47,7 +47,7 @@ export function ApprovalRulesForm({ rules, defaults }: { rules: ApprovalRules; d
     >
       <table className="text-left text-sm">
         <caption className="sr-only">Approvals needed per risk level</caption>
-        <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
           <tr>
             <th scope="col" className="py-1 pr-6 font-semibold">
               Risk

@@ -13,7 +13,7 @@ export function UserStatusButton({ id, email, disabled, self }: { id: string; em
     },
     onSuccess: () => router.refresh(),
   });
-  if (self) return <span className="text-xs text-slate-500 dark:text-slate-400">you</span>;
+  if (self) return <span className="text-xs text-slate-600 dark:text-slate-400">you</span>;
   return (
     <span className="flex items-center gap-2">
       <button

@@ -19,6 +19,8 @@ const eventHelp: Record<WebhookEvent, string> = {
   "change.critical": "a critical-risk change is opened or applied",
   "change.emergency": "an emergency change is applied before review",
   "change.post_reviewed": "an emergency change is confirmed or reverted after the fact",
+  "audit.checkpoint": "the audit chain's head is signed (a checkpoint to keep outside Perimeter)",
+  "alert.raised": "an alert rule fires (a widening in a protected environment, a new admin-like scope, a failed assertion or drill)",
 };
 
 export function WebhookForm() {
@@ -30,6 +32,7 @@ export function WebhookForm() {
         name: form.get("name"),
         url: form.get("url"),
         events: form.getAll("events").map(String),
+        format: form.get("format"),
       });
       if (!result.ok) {
         setFields(result.fields);
@@ -88,6 +91,18 @@ export function WebhookForm() {
             </span>
           </div>
         </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="webhook-format" className="text-sm font-medium">
+            Payload format
+          </label>
+          <select id="webhook-format" name="format" defaultValue="json" className={`${input} w-fit`} aria-describedby="webhook-format-error">
+            <option value="json">Generic JSON (signed envelope)</option>
+            <option value="slack">Slack incoming webhook</option>
+          </select>
+          <span id="webhook-format-error" className="text-xs text-rose-600">
+            {fieldError("format")}
+          </span>
+        </div>
         <fieldset aria-describedby="webhook-events-error" aria-invalid={!!fieldError("events")}>
           <legend className="mb-1 text-sm font-medium">Events</legend>
           <div className="grid gap-x-6 gap-y-1 sm:grid-cols-2">
@@ -96,7 +111,7 @@ export function WebhookForm() {
                 <input type="checkbox" name="events" value={event} className="mt-0.5" />
                 <span>
                   <span className="font-mono text-[13px]">{event}</span>
-                  <span className="text-slate-500 dark:text-slate-400">: {eventHelp[event]}</span>
+                  <span className="text-slate-600 dark:text-slate-400">: {eventHelp[event]}</span>
                 </span>
               </label>
             ))}

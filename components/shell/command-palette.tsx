@@ -8,6 +8,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { SearchHit, SearchKind } from "@/lib/catalog/queries/search";
 import { keys } from "@/lib/query/keys";
+import { navGroups } from "./nav-items";
 
 const kindLabels: Record<SearchKind, string> = {
   resource: "Resources",
@@ -21,6 +22,25 @@ const kindLabels: Record<SearchKind, string> = {
 };
 
 const debounceMs = 150;
+
+/** A palette command: navigation, a form, or a mode that picks a client first. */
+type Command = { id: string; label: string; href?: string; mode?: "revoke" };
+
+const commands: Command[] = [
+  { id: "new-resource", label: "New resource…", href: "/resources/new" },
+  { id: "new-client", label: "New client…", href: "/clients/new" },
+  { id: "new-profile", label: "New profile…", href: "/profiles/new" },
+  { id: "new-binding", label: "New binding…", href: "/bindings/new" },
+  { id: "new-credential", label: "New credential…", href: "/credentials/new" },
+  { id: "revoke", label: "Revoke tokens of…", mode: "revoke" },
+  ...navGroups.flatMap((g) => g.items).map((i) => ({ id: `go-${i.href}`, label: `Go to ${i.label}`, href: i.href })),
+];
+
+function matchingCommands(q: string): Command[] {
+  const t = q.trim().toLowerCase();
+  if (!t) return commands.filter((c) => !c.id.startsWith("go-") || c.href === "/changes");
+  return commands.filter((c) => c.label.toLowerCase().includes(t) || c.label.toLowerCase().replace(/^go to /, "").startsWith(t));
+}
 
 async function fetchSearch(q: string, signal: AbortSignal): Promise<SearchHit[]> {
   const res = await fetch(`/api/v1/search?${new URLSearchParams({ q })}`, { headers: { accept: "application/json" }, signal });
@@ -90,7 +110,7 @@ export function CommandPalette() {
       >
         <Search className="h-4 w-4" aria-hidden />
         <span>Search…</span>
-        <kbd className="rounded border border-slate-300 px-1 font-sans text-xs text-slate-500 dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
+        <kbd className="rounded border border-slate-300 px-1 font-sans text-xs text-slate-600 dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
       </button>
       {open ? <PaletteDialog onClose={close} /> : null}
     </>
@@ -109,6 +129,8 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
 
   const [q, setQ] = useState("");
   const [active, setActive] = useState(0);
+  // "Revoke tokens of…" first picks a client: only clients are offered, and picking one opens its incident actions
+  const [mode, setMode] = useState<"search" | "revoke">("search");
   const term = useDebounced(q.trim(), debounceMs);
 
   const search = useQuery({
@@ -127,8 +149,11 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
   }, []);
 
   // groups in the order their best hit ranks; navigation follows what is shown
-  const hits = q.trim() && term ? (search.data ?? []) : [];
-  const groups: { kind: SearchKind; items: { hit: SearchHit; index: number }[] }[] = [];
+  const hits = (q.trim() && term ? (search.data ?? []) : []).filter((h) => mode === "search" || h.kind === "client");
+  const shownCommands = mode === "search" ? matchingCommands(q) : [];
+  const groups: { kind: SearchKind | "command"; items: { hit: SearchHit; index: number; command?: Command }[] }[] = [];
+  if (shownCommands.length)
+    groups.push({ kind: "command", items: shownCommands.map((c) => ({ hit: { kind: "client", id: c.id, name: c.label, description: "", href: c.href ?? "" }, index: -1, command: c })) });
   for (const hit of hits) {
     let group = groups.find((g) => g.kind === hit.kind);
     if (!group) groups.push((group = { kind: hit.kind, items: [] }));
@@ -143,10 +168,17 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
     if (activeId) document.getElementById(activeId)?.scrollIntoView({ block: "nearest" });
   }, [activeId]);
 
-  function go(hit: SearchHit | undefined) {
-    if (!hit) return;
+  function go(item: { hit: SearchHit; command?: Command } | undefined) {
+    if (!item) return;
+    if (item.command?.mode === "revoke") {
+      setMode("revoke");
+      setQ("");
+      setActive(0);
+      input.current?.focus();
+      return;
+    }
     onClose();
-    router.push(hit.href);
+    router.push(mode === "revoke" ? `/clients/${item.hit.id}#incident-actions` : item.hit.href);
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
@@ -157,16 +189,19 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
       setActive((current + step + flat.length) % flat.length);
     } else if (e.key === "Enter") {
       e.preventDefault();
-      go(flat[current]?.hit);
+      go(flat[current]);
     } else if (e.key === "Escape") {
       e.preventDefault();
-      onClose();
+      if (mode === "revoke") setMode("search");
+      else onClose();
     }
   }
 
   const searching = term.length > 0 && (search.isFetching || term !== q.trim());
   const status = !q.trim()
-    ? "Type a name, a scope such as orders-db:read, or CR-123."
+    ? mode === "revoke"
+      ? "Revoke tokens of which client? Type its name."
+      : "Type a name, a scope such as orders-db:read, or CR-123 — or pick a command."
     : search.isError
       ? `Search failed: ${search.error.message}`
       : searching && !flat.length
@@ -194,7 +229,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
         Search the catalog
       </h2>
       <div className="flex items-center gap-2 border-b border-slate-200 px-3 dark:border-slate-700">
-        <Search className="h-4 w-4 shrink-0 text-slate-500" aria-hidden />
+        <Search className="h-4 w-4 shrink-0 text-slate-600 dark:text-slate-400" aria-hidden />
         <label htmlFor={inputId} className="sr-only">
           Search the catalog
         </label>
@@ -209,7 +244,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
           aria-expanded={flat.length > 0}
           aria-controls={listId}
           aria-activedescendant={activeId}
-          placeholder="Search resources, scopes, profiles, clients, changes…"
+          placeholder={mode === "revoke" ? "Revoke tokens of… (type a client's name)" : "Search, or type a command: new, go to, revoke…"}
           value={q}
           onChange={(e) => {
             setQ(e.target.value);
@@ -218,15 +253,15 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
           onKeyDown={onKeyDown}
           className="h-12 w-full bg-transparent text-sm outline-none placeholder:text-slate-400"
         />
-        <kbd className="rounded border border-slate-300 px-1 text-xs text-slate-500 dark:border-slate-600 dark:text-slate-400">Esc</kbd>
+        <kbd className="rounded border border-slate-300 px-1 text-xs text-slate-600 dark:border-slate-600 dark:text-slate-400">Esc</kbd>
       </div>
       <div role="listbox" id={listId} aria-label="Results" className="max-h-[55vh] overflow-y-auto p-1">
         {groups.map((g) => (
           <div key={g.kind} role="group" aria-labelledby={`${id}-group-${g.kind}`} className="py-1">
-            <div id={`${id}-group-${g.kind}`} role="presentation" className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
-              {kindLabels[g.kind]}
+            <div id={`${id}-group-${g.kind}`} role="presentation" className="px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+              {g.kind === "command" ? "Commands" : kindLabels[g.kind]}
             </div>
-            {g.items.map(({ hit, index }) => (
+            {g.items.map(({ hit, index, command }) => (
               <div
                 key={`${hit.kind}-${hit.id}`}
                 id={optionId(index)}
@@ -234,19 +269,19 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
                 aria-selected={index === current}
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseMove={() => index !== current && setActive(index)}
-                onClick={() => go(hit)}
+                onClick={() => go({ hit, command })}
                 className={`flex cursor-pointer items-baseline gap-3 rounded-md px-2 py-1.5 text-sm ${
                   index === current ? "bg-sky-100 text-slate-900 dark:bg-sky-900/60 dark:text-slate-50" : ""
                 }`}
               >
-                <span className="shrink-0 font-mono">{hit.name}</span>
-                {hit.description ? <span className="truncate text-xs text-slate-500 dark:text-slate-400">{hit.description}</span> : null}
+                <span className={`shrink-0 ${command ? "" : "font-mono"}`}>{hit.name}</span>
+                {hit.description ? <span className="truncate text-xs text-slate-600 dark:text-slate-400">{hit.description}</span> : null}
               </div>
             ))}
           </div>
         ))}
       </div>
-      <p role="status" aria-live="polite" className="border-t border-slate-200 px-3 py-2 text-xs text-slate-500 dark:border-slate-700 dark:text-slate-400">
+      <p role="status" aria-live="polite" className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-400">
         {status}
         {flat.length ? <span className="sr-only">. Use the up and down arrows to choose, Enter to open.</span> : null}
       </p>

@@ -23,6 +23,7 @@ export const navGroups: NavGroup[] = [
       { href: "/graph", label: "Graph" },
       { href: "/changes", label: "Changes" },
       { href: "/findings", label: "Findings" },
+      { href: "/assertions", label: "Assertions" },
       { href: "/drift", label: "Drift" },
       { href: "/reviews", label: "Access reviews" },
       { href: "/drills", label: "Drills" },

@@ -8,19 +8,21 @@ function isActive(pathname: string, href: string) {
 }
 
 /** `badges`: a count to show next to a nav item, keyed by its href (e.g. requests needing my review). */
-export function Sidebar({ badges }: { badges?: Record<string, number> }) {
+/** `alerts`: a second, red count with its own words, e.g. emergency changes waiting for their after-the-fact review. */
+export function Sidebar({ badges, alerts }: { badges?: Record<string, number>; alerts?: Record<string, { count: number; label: string }> }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-5 text-sm">
       {navGroups.map((group) => (
         <div key={group.label ?? "top"}>
           {group.label ? (
-            <p className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{group.label}</p>
+            <p className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">{group.label}</p>
           ) : null}
           <ul className="flex flex-col gap-0.5">
             {group.items.map((item) => {
               const active = isActive(pathname, item.href);
               const badge = badges?.[item.href] ?? 0;
+              const alert = alerts?.[item.href];
               return (
                 <li key={item.href}>
                   <Link
@@ -33,12 +35,20 @@ export function Sidebar({ badges }: { badges?: Record<string, number> }) {
                     }`}
                   >
                     {item.label}
-                    {badge > 0 ? (
-                      <span className="rounded-full bg-amber-400 px-1.5 text-xs font-semibold tabular-nums text-slate-950">
-                        {badge}
-                        <span className="sr-only"> need your review</span>
-                      </span>
-                    ) : null}
+                    <span className="flex gap-1">
+                      {alert && alert.count > 0 ? (
+                        <span title={`${alert.count} ${alert.label}`} className="rounded-full bg-rose-700 px-1.5 text-xs font-semibold tabular-nums text-white">
+                          {alert.count}
+                          <span className="sr-only"> {alert.label}</span>
+                        </span>
+                      ) : null}
+                      {badge > 0 ? (
+                        <span className="rounded-full bg-amber-400 px-1.5 text-xs font-semibold tabular-nums text-slate-950">
+                          {badge}
+                          <span className="sr-only"> need your review</span>
+                        </span>
+                      ) : null}
+                    </span>
                   </Link>
                 </li>
               );

@@ -32,7 +32,7 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
       </button>
       {open ? (
         <div role="menu" className="absolute right-0 z-20 mt-1 w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-          <p className="px-2 py-1.5 text-xs text-slate-500 dark:text-slate-400">
+          <p className="px-2 py-1.5 text-xs text-slate-600 dark:text-slate-400">
             Signed in as {email} ({role})
           </p>
           <button

@@ -8,7 +8,7 @@ const gridColumns = {
 } as const;
 
 /** Class of a detail row's term, for rows passed as children. */
-export const detailTermClass = "text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400";
+export const detailTermClass = "text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400";
 
 /** The "Details" card of a detail page: a list of term/value rows (children are extra rows). */
 export function DetailFields({ fields, columns = 3, children }: { fields: DetailField[]; columns?: 3 | 4; children?: ReactNode }) {

@@ -13,7 +13,7 @@ export function Table({ caption, busy, children }: { caption: string; busy?: boo
 /** `sort` marks the column the rows are ordered by. */
 export function Th({ children, sort }: { children?: React.ReactNode; sort?: "ascending" | "descending" }) {
   return (
-    <th scope="col" aria-sort={sort} className="border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:text-slate-400">
+    <th scope="col" aria-sort={sort} className="border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:border-slate-800 dark:text-slate-400">
       {children}
     </th>
   );
@@ -26,7 +26,7 @@ export function Td({ children, mono }: { children?: React.ReactNode; mono?: bool
 export function EmptyRow({ colSpan, children }: { colSpan: number; children: React.ReactNode }) {
   return (
     <tr>
-      <td colSpan={colSpan} className="px-3 py-8 text-center text-slate-500 dark:text-slate-400">
+      <td colSpan={colSpan} className="px-3 py-8 text-center text-slate-600 dark:text-slate-400">
         {children}
       </td>
     </tr>

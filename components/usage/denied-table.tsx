@@ -7,7 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import type { DeniedScopeRow } from "@/lib/usage/usage";
 
 const link = "text-sky-700 hover:underline dark:text-sky-400";
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 
 export function DeniedScopes({ rows, days, subject, showProfile }: { rows: DeniedScopeRow[]; days: number; subject: string; showProfile: boolean }) {
   if (rows.length === 0) return null;

@@ -10,7 +10,7 @@ import { USAGE_WINDOWS, type UsageSummary } from "@/lib/usage/usage";
 import { DeniedScopes } from "./denied-table";
 
 const link = "text-sky-700 hover:underline dark:text-sky-400";
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 const control = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 
 export function UsageSection({ usage, path, subject, showProfile = true }: { usage: UsageSummary; path: string; subject: string; showProfile?: boolean }) {

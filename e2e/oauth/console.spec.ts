@@ -27,8 +27,13 @@ test("a client's page issues a secret shown once, and revokes every token in an 
   const client = await boundClient(f, "ui-svc");
   const token = await clientCredentials(request, client);
   await page.goto(`/clients/${client.id}`);
-  await page.getByRole("button", { name: "Issue a secret" }).click();
+  // issuing goes through the credential form: a label and an expiry, never a one-click never-expiring secret
+  await page.getByRole("link", { name: "Issue a secret…" }).click();
+  await page.getByLabel("Label").fill("e2e-vault");
+  await expect(page.getByLabel("Expires after (days)")).toHaveValue(/^\d+$/);
+  await page.getByRole("button", { name: "Issue secret" }).click();
   await expect(page.getByLabel("New client secret")).toContainText(/^pmt_sec_/);
+  await page.goto(`/clients/${client.id}`);
 
   page.once("dialog", (d) => void d.accept());
   await page.getByLabel("Reason (audited)").fill("e2e drill");

@@ -27,15 +27,16 @@ import type { Row } from "./catalog-rows";
 import { CATALOG_CHANNEL, onLocalCatalogCommit } from "./catalog-version";
 import { ReadModel, Unpatchable, type CatalogChange } from "./read-model";
 import { loadSnapshot } from "./snapshot";
+import { metrics, secondsSince } from "../ops/metrics";
 
 /** How many versions one catch-up query reads at most. */
 const VERSIONS_PER_READ = 500;
 const VERSION_SQL = `SELECT "catalogVersion" AS v FROM "CatalogState" WHERE "id" = 1`;
-const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
+const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, l."at" AS at, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
   FROM "CatalogVersionLog" l LEFT JOIN "Operation" o ON o."changeRequestId" = l."changeRequestId"
   WHERE l."version" > $1 AND l."version" <= $2 ORDER BY l."version", o."seq"`;
 
-type DeltaRow = { version: number | bigint; operations: number | bigint; seq: number | bigint | null; entity: string | null; kind: string | null; targetId: string | null; after: string | null };
+type DeltaRow = { version: number | bigint; operations: number | bigint; at: unknown; seq: number | bigint | null; entity: string | null; kind: string | null; targetId: string | null; after: string | null };
 type Waiter = { version: number; resolve: (m: ReadModel) => void; reject: (e: unknown) => void };
 
 export type FollowerStats = {
@@ -89,6 +90,11 @@ export class CatalogFollower {
       const db = new Database(sqlitePath(url), { timeout: 10_000 });
       this.sqlite = { db, version: db.prepare(VERSION_SQL).pluck() };
     }
+  }
+
+  /** Whether the LISTEN connection is up (PostgreSQL, while following); true where there is none to have (SQLite, not following). */
+  listening(): boolean {
+    return this.provider !== "postgres" || this.following === 0 || this.pg !== null;
   }
 
   /** The model at hand, whatever its version (null before the first load). */
@@ -210,11 +216,11 @@ export class CatalogFollower {
     if (!this.deltas) return this.rebuild("deltas are off");
     const sql = this.provider === "postgres" ? DELTA_SQL : DELTA_SQL.replace(/\$\d/g, "?");
     const rows = await this.db.$queryRawUnsafe<DeltaRow[]>(sql, from.version, from.version + VERSIONS_PER_READ);
-    const versions = new Map<number, { operations: number; changes: CatalogChange[]; broken: string | null }>();
+    const versions = new Map<number, { operations: number; changes: CatalogChange[]; broken: string | null; at: unknown }>();
     for (const r of rows) {
       const v = Number(r.version);
       let d = versions.get(v);
-      if (!d) versions.set(v, (d = { operations: Number(r.operations), changes: [], broken: null }));
+      if (!d) versions.set(v, (d = { operations: Number(r.operations), changes: [], broken: null, at: r.at }));
       if (r.entity === null || r.targetId === null) continue;
       if (r.kind === "delete") d.changes.push({ entity: r.entity, id: r.targetId, row: null });
       else if (r.after) d.changes.push({ entity: r.entity, id: r.targetId, row: JSON.parse(r.after) as Row });
@@ -222,6 +228,8 @@ export class CatalogFollower {
     }
     let model = from;
     let applied = 0;
+    const started = performance.now();
+    const commits: unknown[] = [];
     for (let v = from.version + 1; versions.has(v); v++) {
       const d = versions.get(v)!;
       if (d.broken) return this.rebuild(d.broken);
@@ -233,19 +241,29 @@ export class CatalogFollower {
         throw e;
       }
       applied++;
+      commits.push(d.at);
     }
     // nothing to apply although a newer version is committed: its record is missing
     if (applied === 0) return this.rebuild(versions.size ? `version ${from.version + 1} has no record` : `no record after version ${from.version}`);
     this.install(model, "delta", applied);
+    const m = metrics();
+    m.readModelSeconds.observe({ kind: "delta" }, (performance.now() - started) / 1000);
+    // from each version's commit (on whichever instance) to its taking effect here
+    for (const at of commits) {
+      const lag = secondsSince(at);
+      if (lag !== null) m.catalogLag.observe(lag);
+    }
   }
 
   private async rebuild(why: string): Promise<void> {
+    const started = performance.now();
     const { version, snapshot } = await loadSnapshot(this.db);
     const next = new ReadModel(snapshot, version);
     // the indexes the previous model served are built now, not by the first request to need them
     if (this.model) next.prepareLike(this.model);
     this.stats.lastRebuild = why;
     this.install(next, "rebuild", 0);
+    metrics().readModelSeconds.observe({ kind: "rebuild" }, (performance.now() - started) / 1000);
     // what the database holds is the truth: a version asked for beyond it (another database's commit in this process) is not coming
     if (this.model && this.model.version < this.wanted) {
       this.wanted = this.model.version;
@@ -259,6 +277,9 @@ export class CatalogFollower {
     this.model = next;
     if (how === "delta") this.stats.deltas += versions;
     else this.stats.rebuilds++;
+    const m = metrics();
+    m.readModelVersion.set(next.version);
+    m.readModelUpdates.inc({ kind: how }, how === "delta" ? versions : 1);
     this.settle(null);
     this.onModel?.(next, how);
     if (!this.compactionQueued && next.needsCompaction()) {

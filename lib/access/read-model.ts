@@ -199,7 +199,7 @@ class Tables {
       if (r.clientId) setLink(r.clientId, ruleLink(r), false);
     };
     for (const c of changes) {
-      if (c.entity === "credential") continue;
+      if (c.entity === "credential" || c.entity === "assertion") continue;
       if (!isModelEntity(c.entity)) throw new Unpatchable(`unknown entity ${c.entity}`);
       switch (c.entity) {
         case "environment": {

@@ -7,9 +7,10 @@ import { newSecret } from "../crypto/secrets";
 import { transaction, type Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { credentialsChanged } from "../oauth/credential-changes";
+import { text } from "../validation/text";
 
 export const apiTokenInput = z.object({
-  name: z.string().trim().min(3, "must be at least 3 characters").max(60, "must be at most 60 characters"),
+  name: text().trim().min(3, "must be at least 3 characters").max(60, "must be at most 60 characters"),
   access: z.enum(["read", "write"]),
   expiresInDays: z.coerce.number().int().min(1, "must be at least 1 day").max(365, "must be at most 365 days").nullable().default(90),
 });

@@ -9,6 +9,7 @@ export const catalogEntities = [
   "binding",
   "claimRule",
   "credential",
+  "assertion",
 ] as const;
 
 export type CatalogEntity = (typeof catalogEntities)[number];
@@ -55,6 +56,7 @@ export type AuditAction =
   | "signingKey.rotated"
   | "trustedIssuer.created"
   | "trustedIssuer.deleted"
+  | "alert.raised"
   | "drill.scheduled"
   | "drill.started"
   | "drill.contained"

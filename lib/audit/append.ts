@@ -6,6 +6,7 @@ import type { Tx } from "../db/client";
 import { eventHash, type ChainedFields } from "./hash";
 import type { AuditAction } from "./actions";
 import { recordSubjects } from "./subjects";
+import { currentRequestId } from "../ops/request-context";
 
 export type Actor = { id: string | null; label: string };
 
@@ -29,6 +30,8 @@ export async function appendAudit(tx: Tx, actor: Actor, events: NewAuditEvent[],
   });
   let seq = state.auditSeq - events.length;
   let prevHash = state.auditHead;
+  // the request this write serves (X-Request-Id), recorded beside the chained fields
+  const requestId = currentRequestId();
   const rows = events.map((e) => {
     seq += 1;
     const fields: ChainedFields = {
@@ -45,7 +48,7 @@ export async function appendAudit(tx: Tx, actor: Actor, events: NewAuditEvent[],
       after: json(e.after),
     };
     const hash = eventHash(prevHash, fields);
-    const row = { ...fields, prevHash, hash };
+    const row = { ...fields, prevHash, hash, requestId };
     prevHash = hash;
     return row;
   });

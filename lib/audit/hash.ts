@@ -45,6 +45,12 @@ function canonicalBody(e: ChainedFields): string {
   );
 }
 
+/** Exactly the chained fields of a stored row (columns outside the chain, such as requestId, left out). */
+export function chainedFieldsOf(row: ChainedFields): ChainedFields {
+  const { seq, at, actorId, actorLabel, action, targetType, targetId, targetName, changeRequestId, before, after } = row;
+  return { seq, at, actorId, actorLabel, action, targetType, targetId, targetName, changeRequestId, before, after };
+}
+
 export function eventHash(prevHash: string, e: ChainedFields): string {
   return createHash("sha256").update(prevHash).update("\n").update(canonicalBody(e)).digest("hex");
 }

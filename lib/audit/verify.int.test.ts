@@ -3,7 +3,7 @@ import { transaction } from "../db/client";
 import type { Provider } from "../db/provider";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { appendAudit, type Actor } from "./append";
-import { eventHash } from "./hash";
+import { chainedFieldsOf, eventHash } from "./hash";
 import { verifyAuditChain } from "./verify";
 
 const alice: Actor = { id: null, label: "alice@example.test" };
@@ -84,8 +84,8 @@ describe.each(providersUnderTest)("verifyAuditChain on %s", (provider: Provider)
   it("reports a last event rewritten with a recomputed hash, against the recorded head", async () => {
     const t = await withFiveEvents();
     await dropTrigger(t, "update");
-    const { hash: _hash, prevHash, ...fields } = await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 5 } });
-    const forged = eventHash(prevHash, { ...fields, actorLabel: "mallory" });
+    const row = await t.db.auditEvent.findUniqueOrThrow({ where: { seq: 5 } });
+    const forged = eventHash(row.prevHash, { ...chainedFieldsOf(row), actorLabel: "mallory" });
     expect(await t.db.$executeRaw`UPDATE "AuditEvent" SET "actorLabel" = 'mallory', "hash" = ${forged} WHERE "seq" = 5`).toBe(1);
 
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, brokenAt: 5, events: 5 });

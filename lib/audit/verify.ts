@@ -4,7 +4,7 @@
 // too. The anchor is read first, so events appended while verifying (with a
 // higher seq) are not part of the walk.
 import type { Db } from "../db/client";
-import { eventHash } from "./hash";
+import { chainedFieldsOf, eventHash } from "./hash";
 
 export type VerifyResult =
   | { ok: true; events: number; head: string }
@@ -25,8 +25,8 @@ export async function verifyAuditChain(db: Db, batchSize = 5_000): Promise<Verif
     for (const row of rows) {
       if (row.seq !== expectedSeq) return { ok: false, events: count, brokenAt: expectedSeq, reason: "missing event" };
       if (row.prevHash !== prevHash) return { ok: false, events: count, brokenAt: row.seq, reason: "previous hash does not match" };
-      const { hash, prevHash: _prev, ...fields } = row;
-      if (eventHash(prevHash, fields) !== hash) return { ok: false, events: count, brokenAt: row.seq, reason: "content does not match its hash" };
+      const hash = row.hash;
+      if (eventHash(prevHash, chainedFieldsOf(row)) !== hash) return { ok: false, events: count, brokenAt: row.seq, reason: "content does not match its hash" };
       prevHash = hash;
       expectedSeq += 1;
       count += 1;

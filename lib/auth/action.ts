@@ -2,6 +2,7 @@ import "server-only";
 // The one guard for server actions: session -> permission -> domain call ->
 // a result the form can show field by field. Pages may redirect early, but
 // this is the check that protects the write.
+import { humaniseError, humaniseMessage } from "../validation/humanise";
 import { AppError, type FieldError } from "../errors";
 import { can, type Actor, type Permission } from "./permissions";
 import { getSessionActor } from "./session";
@@ -16,7 +17,15 @@ export function guardedAction<I, T>(permission: Permission, fn: (actor: Actor, i
     try {
       return { ok: true, data: await fn(actor, input) };
     } catch (e) {
-      if (e instanceof AppError) return { ok: false, error: e.message, fields: e.fields, status: e.status };
+      // people read `error`; `fields` stay machine-readable for forms to place next to their inputs
+      if (e instanceof AppError)
+        return {
+          ok: false,
+          error: humaniseError(e.message, e.fields),
+          // paths stay (forms place messages by them); the messages are in words
+          fields: e.fields.map((f) => ({ field: f.field, message: humaniseMessage(f.message) })),
+          status: e.status,
+        };
       console.error("unhandled error in server action:", e instanceof Error ? e.message : e);
       return { ok: false, error: "Something went wrong on the server; nothing was changed.", fields: [], status: 500 };
     }

@@ -1,16 +1,15 @@
 // One zod schema per catalog input, shared by the console's forms, the REST
 // API and the write path.
 import { z } from "zod";
+import { text, url, email } from "../validation/text";
 
-export const identifier = z
-  .string()
+export const identifier = text()
   .trim()
   .min(2, "must be at least 2 characters")
   .max(63, "must be at most 63 characters")
   .regex(/^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$/, "use lowercase letters, digits and single - _ . separators, starting with a letter");
 
-export const action = z
-  .string()
+export const action = text()
   .trim()
   .regex(/^(\*|[a-z][a-z0-9-]{0,31})$/, "use a lowercase verb such as read, write or admin");
 
@@ -25,8 +24,8 @@ function patch<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
   return z.object(shape).partial() as unknown as ReturnType<z.ZodObject<S>["partial"]>;
 }
 
-export const id = z.string().trim().min(1, "is required").max(64);
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+export const id = text().trim().min(1, "is required").max(64);
+const bounded = (max: number) => text().trim().max(max, `must be at most ${max} characters`);
 const instant = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }).transform((v) => new Date(v));
 const optionalInstant = instant.nullable().optional();
 
@@ -40,17 +39,17 @@ export const standardActions = ["read", "write", "admin"] as const;
 
 export const domainCreate = z.object({
   name: identifier,
-  displayName: text(80).default(""),
-  description: text(500).default(""),
-  ownerEmails: z.array(z.email("must be an email address")).max(20).default([]),
+  displayName: bounded(80).default(""),
+  description: bounded(500).default(""),
+  ownerEmails: z.array(email("must be an email address")).max(20).default([]),
 });
 export const domainUpdate = patch(domainCreate.omit({ name: true }));
 
 export const environmentCreate = z.object({
   name: identifier,
-  displayName: text(80).default(""),
+  displayName: bounded(80).default(""),
   protection: z.enum(protections).default("none"),
-  blockingChecks: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(50).default([]),
+  blockingChecks: z.array(text().regex(/^[a-z0-9-]+$/)).max(50).default([]),
   rank: z.number().int().min(0).max(1000).default(0),
 });
 export const environmentUpdate = patch(environmentCreate.omit({ name: true }));
@@ -61,26 +60,26 @@ export const resourceCreate = z.object({
   environmentId: id,
   domainId: id,
   criticality: z.enum(criticalities).default("medium"),
-  owner: text(120).default(""),
-  description: text(500).default(""),
-  labels: z.record(z.string().regex(/^[a-z0-9./-]{1,63}$/, "label keys are lowercase"), z.string().max(200)).default({}),
+  owner: bounded(120).default(""),
+  description: bounded(500).default(""),
+  labels: z.record(text().regex(/^[a-z0-9./-]{1,63}$/, "label keys are lowercase"), text().max(200)).default({}),
 });
 export const resourceUpdate = patch(resourceCreate.omit({ name: true, environmentId: true }));
 
 export const scopeCreate = z.object({
   resourceId: id,
   action,
-  description: text(300).default(""),
+  description: bounded(300).default(""),
 });
-export const scopeUpdate = z.object({ description: text(300) }).partial();
+export const scopeUpdate = z.object({ description: bounded(300) }).partial();
 
 const lifetime = z.number().int().min(60, "must be at least 60 seconds").max(86_400, "must be at most 86400 seconds (24 h)");
 export const profileCreate = z.object({
   name: identifier,
-  description: text(500).default(""),
+  description: bounded(500).default(""),
   environmentId: id.nullable().default(null),
   domainId: id.nullable().default(null),
-  owner: text(120).default(""),
+  owner: bounded(120).default(""),
   maxTokenLifetimeSeconds: lifetime.default(3600),
   expiresAt: optionalInstant,
   scopeIds: z.array(id).max(500).default([]),
@@ -91,12 +90,12 @@ export const profileUpdate = patch(
 
 export const clientCreate = z.object({
   name: identifier,
-  displayName: text(80).default(""),
+  displayName: bounded(80).default(""),
   kind: z.enum(clientKinds),
   status: z.enum(clientStatuses).default("active"),
   domainId: id.nullable().default(null),
-  owner: text(120).default(""),
-  description: text(500).default(""),
+  owner: bounded(120).default(""),
+  description: bounded(500).default(""),
 });
 export const clientUpdate = patch(clientCreate.omit({ name: true, kind: true }));
 
@@ -104,23 +103,23 @@ export const bindingCreate = z.object({
   clientId: id,
   profileId: id,
   expiresAt: optionalInstant,
-  reason: text(300).default(""),
+  reason: bounded(300).default(""),
 });
 export const bindingUpdate = patch(bindingCreate.pick({ expiresAt: true, reason: true }));
 
 export const claimRuleCreate = z.object({
   name: identifier,
-  issuer: z.url("must be the issuer URL").max(300),
-  conditions: z.record(z.string().min(1).max(100), z.string().min(1).max(300)).default({}),
+  issuer: url("must be the issuer URL").max(300),
+  conditions: z.record(text().min(1).max(100), text().min(1).max(300)).default({}),
   profileId: id,
   clientId: id.nullable().default(null),
-  description: text(500).default(""),
+  description: bounded(500).default(""),
 });
 export const claimRuleUpdate = patch(claimRuleCreate.omit({ name: true }));
 
 /** A public JWK (RSA, EC or OKP) for private_key_jwt client authentication; never a private key. */
 const publicJwk = z
-  .record(z.string(), z.unknown())
+  .record(text(), z.unknown())
   .refine((k) => typeof k.kty === "string" && ["RSA", "EC", "OKP"].includes(k.kty), "must be a JWK with kty RSA, EC or OKP")
   .refine((k) => !("d" in k) && !("p" in k) && !("k" in k), "must be a public key (no private members)");
 
@@ -128,10 +127,10 @@ export const credentialCreate = z
   .object({
     clientId: id,
     kind: z.enum(credentialKinds).default("secret"),
-    label: text(80).default(""),
+    label: bounded(80).default(""),
     expiresAt: optionalInstant,
     /** kind "public_key" only: the client's public JWK for private_key_jwt */
     jwk: publicJwk.optional(),
   })
   .refine((c) => (c.kind === "public_key") === !!c.jwk, { path: ["jwk"], message: "is required for a public_key credential, and only for one" });
-export const credentialUpdate = z.object({ label: text(80), expiresAt: optionalInstant, revoke: z.literal(true) }).partial();
+export const credentialUpdate = z.object({ label: bounded(80), expiresAt: optionalInstant, revoke: z.literal(true) }).partial();

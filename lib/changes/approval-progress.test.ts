@@ -93,3 +93,63 @@ describe("reviewAbilities", () => {
     expect(reviewAbilities({ ...base, decisions, viewer: { id: "ap", role: "approver" }, status: "open" }).approvedByViewer).toBe(true);
   });
 });
+
+describe("approvalProgress: distinct qualifying reviewers and who can still approve", () => {
+  const candidates = [
+    { userId: "a", email: "approver@x", owner: false },
+    { userId: "o", email: "ana@x", owner: true },
+    { userId: "b", email: "ben@x", owner: false },
+  ];
+
+  it("never reports more approvals than needed, and counts each person once", () => {
+    const p = approvalProgress({
+      requirement: { approvals: 2, ownerRequired: false, autoApply: false },
+      decisions: [
+        { userId: "a", decision: "approve", owner: false },
+        { userId: "a", decision: "approve", owner: false },
+        { userId: "b", decision: "approve", owner: false },
+        { userId: "o", decision: "approve", owner: true },
+      ],
+      authorId: "author",
+      domains: [],
+    });
+    expect(p.approved).toBe(2);
+    expect(p.text).toBe("2 of 2 approvals (3 reviewers approved)");
+    expect(p.text).not.toMatch(/3 of 2/);
+  });
+
+  it("does not count someone whose role no longer lets them approve", () => {
+    const p = approvalProgress({
+      requirement: { approvals: 1, ownerRequired: false, autoApply: false },
+      decisions: [{ userId: "e", decision: "approve", owner: false, role: "editor" }],
+      authorId: null,
+      domains: [],
+    });
+    expect(p).toMatchObject({ approved: 0, satisfied: false });
+  });
+
+  it("names who can still satisfy each missing requirement", () => {
+    const p = approvalProgress({
+      requirement: { approvals: 2, ownerRequired: true, autoApply: false },
+      decisions: [{ userId: "a", decision: "approve", owner: false }],
+      authorId: "author",
+      domains: ["payments"],
+      candidates,
+    });
+    expect(p.missing).toEqual([{ need: "an approval from an owner of payments", who: ["ana@x"] }]);
+  });
+
+  it("says when nobody can give an owner approval", () => {
+    const p = approvalProgress({
+      requirement: { approvals: 2, ownerRequired: true, autoApply: false },
+      decisions: [],
+      authorId: "o",
+      domains: ["payments"],
+      candidates,
+    });
+    expect(p.missing).toEqual([
+      { need: "an approval from an owner of payments", who: [] },
+      { need: "1 more approval from an approver or admin other than the author", who: ["approver@x", "ben@x"] },
+    ]);
+  });
+});

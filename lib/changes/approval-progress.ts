@@ -4,7 +4,14 @@
 import type { Role } from "../auth/permissions";
 import type { Requirement } from "./approval-rules";
 
-export type ReviewerDecision = { userId: string; decision: string; owner: boolean };
+/** `role`, when known, is the reviewer's role now: only approvers and admins qualify. */
+export type ReviewerDecision = { userId: string; decision: string; owner: boolean; role?: string; email?: string };
+
+/** Someone who could still approve: an approver or admin other than the author, not disabled. */
+export type Candidate = { userId: string; email: string; owner: boolean };
+
+/** One requirement not met yet, and the people who can meet it. */
+export type MissingRequirement = { need: string; who: string[] };
 
 export type ApprovalProgress = {
   approved: number;
@@ -15,6 +22,8 @@ export type ApprovalProgress = {
   changesRequested: number;
   satisfied: boolean;
   text: string;
+  /** what is still missing, each with who can still satisfy it (empty when satisfied) */
+  missing: MissingRequirement[];
 };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -35,9 +44,15 @@ export function approvalProgress(input: {
   decisions: ReviewerDecision[];
   authorId: string | null;
   domains: string[];
+  /** who could approve (approvers and admins, not the author); with it, `missing` names them */
+  candidates?: Candidate[];
 }): ApprovalProgress {
   const { requirement, decisions, authorId, domains } = input;
-  const approvers = decisions.filter((d) => d.decision === "approve" && d.userId !== authorId);
+  // one vote per person, from people whose role still lets them approve, never the author
+  const byUser = new Map<string, ReviewerDecision>();
+  for (const d of decisions)
+    if (d.decision === "approve" && d.userId !== authorId && (d.role === undefined || qualifying.includes(d.role as Role))) byUser.set(d.userId, d);
+  const approvers = [...byUser.values()];
   const changesRequested = decisions.filter((d) => d.decision === "request_changes").length;
   if (requirement.autoApply) {
     return {
@@ -48,17 +63,31 @@ export function approvalProgress(input: {
       changesRequested,
       satisfied: true,
       text: "No review needed: the approval rules apply low-risk changes outside protected environments at once",
+      missing: [],
     };
   }
   const needed = requirement.approvals;
   const ownerNeeded = requirement.ownerRequired && domains.length > 0;
   const ownerApproved = approvers.some((a) => a.owner);
   const satisfied = approvers.length >= needed && (!ownerNeeded || ownerApproved);
-  const parts = [`${approvers.length} of ${plural(needed, "approval")}`];
+  // never "3 of 2": the count is capped at what is needed; extra approvals are said apart
+  const counted = Math.min(approvers.length, needed);
+  const extra = approvers.length - counted;
+  const parts = [`${counted} of ${plural(needed, "approval")}${extra ? ` (${approvers.length} reviewers approved)` : ""}`];
   if (ownerNeeded) parts.push(ownerApproved ? `an owner of ${orList(domains)} approved` : `needs an owner of ${orList(domains)}`);
   if (changesRequested) parts.push(`changes requested by ${plural(changesRequested, "reviewer")}`);
-  return { approved: approvers.length, needed, ownerNeeded, ownerApproved, changesRequested, satisfied, text: parts.join("; ") };
+
+  const missing: MissingRequirement[] = [];
+  const open = (input.candidates ?? []).filter((c) => c.userId !== authorId && !byUser.has(c.userId));
+  const ownerSlotOpen = ownerNeeded && !ownerApproved;
+  // an owner's approval also counts towards the total, so the plain count only needs the rest
+  const short = needed - approvers.length - (ownerSlotOpen ? 1 : 0);
+  if (ownerSlotOpen) missing.push({ need: `an approval from an owner of ${orList(domains)}`, who: open.filter((c) => c.owner).map((c) => c.email).sort() });
+  if (short > 0) missing.push({ need: `${plural(short, "more approval")} from an approver or admin other than the author`, who: open.map((c) => c.email).sort() });
+  return { approved: counted, needed, ownerNeeded, ownerApproved, changesRequested, satisfied, text: parts.join("; "), missing };
 }
+
+const qualifying: Role[] = ["approver", "admin"];
 
 /** "3 clients gain 5 grants, 1 client loses 2 grants" — the headline of a reach delta. */
 export function reachSummary(r: { clientsGaining: number; clientsLosing: number; totalGained: number; totalLost: number }): string {

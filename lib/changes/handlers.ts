@@ -9,6 +9,7 @@ import { profileHandler } from "../catalog/entities/profile";
 import { resourceHandler } from "../catalog/entities/resource";
 import { scopeHandler } from "../catalog/entities/scope";
 import type { EntityHandler } from "../catalog/entities/types";
+import { assertionHandler } from "../catalog/entities/assertion";
 
 // Each handler's input type is checked by parseChange before it is called.
 export const handlers = {
@@ -21,4 +22,5 @@ export const handlers = {
   binding: bindingHandler,
   claimRule: claimRuleHandler,
   credential: credentialHandler,
+  assertion: assertionHandler,
 } as unknown as Record<CatalogEntity, EntityHandler>;

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { catalogEntities, type CatalogEntity } from "../audit/actions";
 import * as s from "../catalog/schemas";
-import { validationError } from "../errors";
+import { AppError, validationError } from "../errors";
+import { text } from "../validation/text";
+import { assertionCreate, assertionUpdate } from "../catalog/entities/assertion";
 
 export const entitySchemas: Record<CatalogEntity, { create: z.ZodType; update: z.ZodType }> = {
   domain: { create: s.domainCreate, update: s.domainUpdate },
@@ -15,6 +17,7 @@ export const entitySchemas: Record<CatalogEntity, { create: z.ZodType; update: z
   binding: { create: s.bindingCreate, update: s.bindingUpdate },
   claimRule: { create: s.claimRuleCreate, update: s.claimRuleUpdate },
   credential: { create: s.credentialCreate, update: s.credentialUpdate },
+  assertion: { create: assertionCreate, update: assertionUpdate },
 };
 
 const envelope = z.discriminatedUnion("kind", [
@@ -24,8 +27,8 @@ const envelope = z.discriminatedUnion("kind", [
 ]);
 
 export const changeInput = z.object({
-  title: z.string().trim().min(3, "must be at least 3 characters").max(200),
-  reason: z.string().trim().max(2000).default(""),
+  title: text().trim().min(3, "must be at least 3 characters").max(200),
+  reason: text().trim().max(2000).default(""),
   operations: z.array(envelope).min(1, "a change needs at least one operation").max(1000),
   /** a temporary change: its inverse is applied automatically at this time */
   expiresAt: z.iso
@@ -52,6 +55,9 @@ export function parseChange(input: unknown): ParsedChange {
   const operations = outer.data.operations.map((op, i): ParsedOperation => {
     if (op.kind === "delete") return op;
     const schema = entitySchemas[op.entity][op.kind];
+    // an absent data is an empty one; null, a list or a scalar is a mistake, never "no fields"
+    if (op.data !== undefined && (op.data === null || typeof op.data !== "object" || Array.isArray(op.data)))
+      throw AppError.field(`operations.${i}.data`, op.kind === "update" ? "must be an object with the fields to change" : "must be an object with the fields to create");
     const data = schema.safeParse(op.data ?? {});
     if (!data.success) throw validationError(data.error.issues, `operations.${i}.data`);
     return { ...op, data: data.data };

@@ -20,7 +20,7 @@ function sources(dir: string): string[] {
 
 const files = dirs.flatMap((d) => sources(path.join(root, d))).map((p) => ({ rel: path.relative(root, p), text: readFileSync(p, "utf8") }));
 
-const catalogWrite = /\.(domain|domainOwner|environment|resource|scope|profile|profileScope|profileVersion|client|binding|claimRule|credential)\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(/g;
+const catalogWrite = /\.(domain|domainOwner|environment|resource|scope|profile|profileScope|profileVersion|client|binding|claimRule|credential|assertion)\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(/g;
 
 /** Writes to catalog tables outside the entity handlers, each with its reason. */
 const allowed: Record<string, string> = {

@@ -13,6 +13,7 @@ import { NEVER_USED_GRACE_DAYS, staleCredentials } from "./stale-credentials";
 import { DAY, driftInfo, driftKindIds, type DriftFinding, type DriftKind } from "./types";
 import { unusedScopes } from "./unused-scopes";
 import { loadScopeUsage } from "./usage";
+import { text } from "../validation/text";
 
 export type PendingChange = { number: number; status: string };
 export type DriftItem = DriftFinding & { pending: PendingChange | null };
@@ -170,7 +171,7 @@ export const driftParams = z.object({
   kind: z.enum(driftKindIds as [DriftKind, ...DriftKind[]]).optional(),
   /** the unused-scope window in days (default: the drift policy's) */
   days: z.coerce.number().int().min(1).max(365).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
 });
 
 export async function listDrift(db: Db, raw: unknown): Promise<DriftReport> {

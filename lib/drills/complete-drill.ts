@@ -3,6 +3,7 @@
 // with the drill and summarised in the audit log (drill.completed). The probe
 // credential is revoked. Cancelling a scheduled or running drill records why.
 import { getReadModel } from "../access/cache";
+import { raiseAlert } from "../alerts/raise";
 import { appendAudit, type Actor as AuditActor } from "../audit/append";
 import { can, type Actor } from "../auth/permissions";
 import { transaction, type Db } from "../db/client";
@@ -71,6 +72,11 @@ export async function completeDrill(db: Db, { actor, id, now }: { actor: Actor; 
       ],
       at,
     );
+    // a drill that missed its containment objective raises an alert (Settings → alert rules)
+    if (!report.figures.objectiveMet) {
+      const took = report.figures.timeToContainmentMs === null ? "not contained" : `contained after ${Math.round(report.figures.timeToContainmentMs / 1000)} s`;
+      await raiseAlert(tx, "drill_failed", { summary: `D-${drill.number} (${drill.clientName}) missed its objective of ${fresh.objectiveSeconds} s: ${took}`, drill: `D-${drill.number}`, drillId: id, gaps: report.gaps }, at);
+    }
     return report;
   });
 }

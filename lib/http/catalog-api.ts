@@ -15,6 +15,8 @@ import { environmentListParams } from "../catalog/queries/list-environments";
 import { profileListParams } from "../catalog/queries/list-profiles";
 import { resourceListParams } from "../catalog/queries/list-resources";
 import { scopeListParams } from "../catalog/queries/list-scopes";
+import { assertionCreate, assertionUpdate } from "../catalog/entities/assertion";
+import { assertionListParams } from "../ascode/assertion-queries";
 
 export type CatalogApiEntity = {
   entity: CatalogEntity;
@@ -58,13 +60,15 @@ export const catalogApi: Record<CatalogEntity, CatalogApiEntity> = {
     update: s.credentialUpdate,
     listParams: credentialListParams,
   },
+  assertion: { entity: "assertion", plural: "assertions", label: "assertion", create: assertionCreate, update: assertionUpdate, listParams: assertionListParams },
 };
 
 export const catalogApiEntities: CatalogApiEntity[] = catalogEntities.map((e) => catalogApi[e]);
 
-/** "operations.0.data.kind" -> "kind", "operations.0.data" -> "body", "operations.0.id" -> "id". */
+/** "operations.0.data.kind" -> "kind", "operations.0.data" and "operations" -> "body", "operations.0.id" -> "id". */
 export function bodyField(field: string): string {
-  if (field === "operations.0.data") return "body";
+  // the body is the one operation's data: "operations" (a change that changes nothing) is the body too
+  if (field === "operations.0.data" || field === "operations") return "body";
   if (field.startsWith("operations.0.data.")) return field.slice("operations.0.data.".length);
   if (field.startsWith("operations.0.")) return field.slice("operations.0.".length);
   return field;

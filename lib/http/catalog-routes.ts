@@ -37,6 +37,7 @@ import { listProfiles } from "../catalog/queries/list-profiles";
 import { listResources } from "../catalog/queries/list-resources";
 import { listScopes } from "../catalog/queries/list-scopes";
 import { searchParamsObject } from "../catalog/queries/paging";
+import { getAssertion, listAssertions } from "../ascode/assertion-queries";
 import type { OperationInput } from "../changes/operations";
 import { openChange, type OpenResult } from "../changes/workflow/open-change";
 import { db, type Db } from "../db/client";
@@ -127,6 +128,11 @@ const reads: Record<CatalogEntity, Reads> = {
       return k ? `${k.client.name}/${k.prefix}` : null;
     },
     nameFor: async (c, data) => `for ${await clientName(c, data.clientId)}`,
+  },
+  assertion: {
+    list: listAssertions,
+    get: getAssertion,
+    nameOf: async (c, id) => (await c.assertion.findUnique({ where: { id }, select: { name: true } }))?.name ?? null,
   },
 };
 

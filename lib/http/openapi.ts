@@ -5,18 +5,20 @@
 import { apiTokenInput } from "../api-tokens/manage-api-tokens";
 import { catalogApiEntities } from "./catalog-api";
 import { accessPaths } from "./openapi/access-paths";
+import { ascodePaths } from "./openapi/ascode-paths";
 import { auditPaths } from "./openapi/audit-paths";
 import { catalogPaths, pascal } from "./openapi/catalog-paths";
 import { changePaths, changeSchemas } from "./openapi/change-paths";
 import { commonSchemas } from "./openapi/components";
 import { drillPaths } from "./openapi/drill-paths";
+import { responseSchemas } from "./openapi/responses";
 import { tokenServicePaths } from "./openapi/token-service-paths";
 import { inputSchema, json, type Json } from "./openapi/tools";
 
 export { inputSchema };
 
 export function openApiDocument(): Json {
-  const schemas: Record<string, Json> = { ...commonSchemas, ...changeSchemas() };
+  const schemas: Record<string, Json> = { ...commonSchemas, ...responseSchemas, ...changeSchemas() };
   for (const e of catalogApiEntities) {
     schemas[`${pascal(e.entity)}Create`] = inputSchema(e.create);
     schemas[`${pascal(e.entity)}Update`] = inputSchema(e.update);
@@ -30,8 +32,9 @@ export function openApiDocument(): Json {
     ...accessPaths(),
     ...tokenServicePaths(),
     ...drillPaths(),
+    ...ascodePaths(),
     "/api/v1/openapi.json": {
-      get: { operationId: "openApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { 200: json({ type: "object" }, "OpenAPI 3.1") } },
+      get: { operationId: "openApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { 200: json({ type: "object", required: ["openapi", "info", "paths"], properties: { openapi: { type: "string" }, info: { type: "object" }, paths: { type: "object" } } }, "OpenAPI 3.1") } },
     },
   };
 
@@ -51,6 +54,8 @@ export function openApiDocument(): Json {
         "or a console session (writes from a session must be sent as application/json).",
       ].join(" "),
     },
+    // relative to where the document is served: the paths carry /api/v1 themselves
+    servers: [{ url: "/", description: "The Perimeter instance serving this document" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     paths,
     components: {

@@ -9,11 +9,20 @@ const titles: Record<number, string> = {
   403: "Forbidden",
   404: "Not found",
   409: "Conflict",
+  413: "Request body too large",
   415: "Unsupported media type",
   500: "Internal error",
 };
 
-export function problem(status: number, detail: string, errors?: FieldError[], code = "error"): Response {
+/**
+ * RFC 6750 §3: every 401 names the scheme it wants. A bearer token that was
+ * sent and refused is `invalid_token`; no credentials at all get the bare challenge.
+ */
+export function bearerChallenge(invalidToken = false): string {
+  return invalidToken ? 'Bearer realm="perimeter", error="invalid_token", error_description="the API token is not valid"' : 'Bearer realm="perimeter"';
+}
+
+export function problem(status: number, detail: string, errors?: FieldError[], code = "error", headers: Record<string, string> = {}): Response {
   const body: Problem = {
     type: `https://perimeter.dev/problems/${code}`,
     title: titles[status] ?? "Error",
@@ -23,7 +32,8 @@ export function problem(status: number, detail: string, errors?: FieldError[], c
   };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+    // every 401 carries a challenge, whoever raised it (route() passes the invalid_token one)
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...(status === 401 ? { "www-authenticate": bearerChallenge() } : {}), ...headers },
   });
 }
 

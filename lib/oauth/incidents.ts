@@ -9,9 +9,10 @@ import { openChange } from "../changes/workflow/open-change";
 import type { Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { revokeTokens, type RevokeWhere } from "./revocations";
+import { text } from "../validation/text";
 
-const ref = z.string().trim().min(1, "is required").max(200);
-const reason = z.string().trim().max(500).default("");
+const ref = text().trim().min(1, "is required").max(200);
+const reason = text().trim().max(500).default("");
 
 export const incidentInput = z.discriminatedUnion("action", [
   z

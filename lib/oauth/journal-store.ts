@@ -27,7 +27,7 @@ import { subjectsOf, type AuditSubjectRow, type TokenOwner } from "../audit/subj
 import { providerOf, sqlitePath } from "../db/provider";
 import type { TokenRow } from "./journal";
 
-export type BatchEntry = { actor: Actor; event: NewAuditEvent; at: Date; token?: TokenRow };
+export type BatchEntry = { actor: Actor; event: NewAuditEvent; at: Date; token?: TokenRow; requestId?: string | null };
 
 /** A credential row as the token service's index keeps it (times in epoch ms). */
 export type CredentialRow = { id: string; hash: string; revokedAt: number | null; expiresAt: number | null; client: { id: string; name: string; status: string } };
@@ -45,7 +45,7 @@ export type JournalStore = {
   close(): Promise<void>;
 };
 
-type AuditRow = ChainedFields & { prevHash: string; hash: string };
+type AuditRow = ChainedFields & { prevHash: string; hash: string; requestId: string | null };
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -80,7 +80,7 @@ export function chain(batch: BatchEntry[], lastSeq: number, head: string): { row
       after: json(b.event.after),
     };
     const hash = eventHash(prevHash, fields);
-    const row = { ...fields, prevHash, hash };
+    const row = { ...fields, prevHash, hash, requestId: b.requestId ?? null };
     rows.push(row);
     subjects.push(...subjectsOf(row, owners));
     prevHash = hash;
@@ -130,7 +130,7 @@ function sqliteStore(file: string): JournalStore {
         const c = known ? chain(batch, known.seq, known.head) : null;
         if (c) {
           for (const r of c.rows) {
-            statements.push([EVENT_SQL, [r.seq, sqliteTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash]]);
+            statements.push([EVENT_SQL, [r.seq, sqliteTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash, r.requestId]]);
           }
           for (const s of c.subjects) statements.push([SUBJECT_SQL, [s.kind, s.subjectId, s.seq]]);
           statements.push([`UPDATE "CatalogState" SET "auditSeq" = ?, "auditHead" = ? WHERE "id" = 1`, [known!.seq + batch.length, c.head]]);
@@ -181,7 +181,7 @@ const credentialOf = (r: CredentialSqlRow | undefined): CredentialRow | null =>
   r ? { id: r.id, hash: r.hash, revokedAt: num(r.revokedAt), expiresAt: num(r.expiresAt), client: { id: r.clientId, name: r.clientName, status: r.clientStatus } } : null;
 
 const TOKEN_SQL = `INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const EVENT_SQL = `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const EVENT_SQL = `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash", "requestId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const SUBJECT_SQL = `INSERT INTO "AuditSubject" ("kind", "subjectId", "seq") VALUES (?, ?, ?)`;
 
 /** PostgreSQL TIMESTAMP(3) without time zone holds UTC, as Prisma writes it. */
@@ -207,9 +207,9 @@ function postgresStore(url: string): JournalStore {
         }
         const state = (await client.query<{ auditSeq: number; auditHead: string }>(`UPDATE "CatalogState" SET "auditSeq" = "auditSeq" + $1 WHERE "id" = 1 RETURNING "auditSeq", "auditHead"`, [batch.length])).rows[0]!;
         const c = chain(batch, state.auditSeq - batch.length, state.auditHead);
-        const ev = values(c.rows.map((r) => [r.seq, pgTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash]));
+        const ev = values(c.rows.map((r) => [r.seq, pgTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash, r.requestId]));
         await client.query(
-          `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash") VALUES ${ev.sql}`,
+          `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash", "requestId") VALUES ${ev.sql}`,
           ev.params,
         );
         if (c.subjects.length) {

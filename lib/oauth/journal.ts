@@ -17,6 +17,8 @@
 //   count covers every request that waits for it.
 import type { Actor, NewAuditEvent } from "../audit/append";
 import { findUnstorable, unstorable } from "../validation/text";
+import { metrics } from "../ops/metrics";
+import { currentRequestId } from "../ops/request-context";
 import type { JournalStore } from "./journal-store";
 
 export type TokenRow = {
@@ -32,6 +34,8 @@ export type TokenRow = {
 
 type Entry = {
   actor: Actor;
+  /** the request that made it (X-Request-Id), taken when it was queued */
+  requestId?: string | null;
   event: NewAuditEvent;
   at: Date;
   token?: TokenRow;
@@ -103,7 +107,7 @@ export class HotJournal {
   /** Records one event (and the token it issues); resolves once committed. */
   write(actor: Actor, event: NewAuditEvent, opts: { token?: TokenRow; at?: Date } = {}): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.enqueue({ actor, event, at: opts.at ?? new Date(), token: opts.token, waiters: [{ resolve, reject }] });
+      this.enqueue({ actor, event, at: opts.at ?? new Date(), token: opts.token, requestId: currentRequestId(), waiters: [{ resolve, reject }] });
     });
   }
 
@@ -121,7 +125,7 @@ export class HotJournal {
         return;
       }
       const { actor, event } = make();
-      const entry: Entry = { actor, event, at, waiters: [{ resolve, reject }], collapseKey: key };
+      const entry: Entry = { actor, event, at, requestId: currentRequestId(), waiters: [{ resolve, reject }], collapseKey: key };
       if (this.enqueue(entry)) this.collapsing.set(key, entry);
     });
   }
@@ -202,6 +206,11 @@ export class HotJournal {
       await this.persist(batch);
       this.stats.batches++;
       this.stats.entries += batch.length;
+      let oldest = Infinity;
+      for (const e of batch) if (e.at.getTime() < oldest) oldest = e.at.getTime();
+      const m = metrics();
+      m.auditBatchLag.observe(Math.max(0, Date.now() - oldest) / 1000);
+      m.auditBatchSize.observe(batch.length);
       for (const e of batch) for (const w of e.waiters) w.resolve();
       return;
     } catch (e) {

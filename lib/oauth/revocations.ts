@@ -7,6 +7,7 @@ import type { Actor, NewAuditEvent } from "../audit/append";
 import { appendAudit } from "../audit/append";
 import { transaction, type Db } from "../db/client";
 import { afterCommit } from "../db/after-commit";
+import { metrics } from "../ops/metrics";
 import { publishLocalRevocations } from "./local-revocations";
 import { providerOfDb, raiseSignal } from "./signals";
 
@@ -62,7 +63,11 @@ export class RevocationSet {
       where: { revokedAt: since ? { gte: since } : { not: null }, expiresAt: { gt: now } },
       select: { jti: true, expiresAt: true, revokedAt: true },
     });
+    // a revocation first seen here after start-up came from another instance (this one's own are added at commit): time its trip
+    const counting = this.watermark !== 0;
+    const seen = Date.now();
     for (const r of rows) {
+      if (counting && r.revokedAt && !this.revoked.has(r.jti)) metrics().revocationLag.observe(Math.max(0, seen - r.revokedAt.getTime()) / 1000);
       this.revoked.set(r.jti, r.expiresAt.getTime());
       if (r.revokedAt && r.revokedAt.getTime() > this.watermark) this.watermark = r.revokedAt.getTime();
     }

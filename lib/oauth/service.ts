@@ -108,6 +108,8 @@ export type TokenService = {
   upgradeCredentialHash(id: string, from: string, to: string): Promise<void>;
   /** writes what is batched (audit, decision counts, credential use) */
   flush(): Promise<void>;
+  /** which of this instance's LISTEN connections are down (PostgreSQL; none on SQLite, which polls): readiness (../ops/health.ts) */
+  listenersDown(): string[];
   stop(): Promise<void>;
 };
 
@@ -184,6 +186,13 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
       await db.credential.updateMany({ where: { id, hash: from }, data: { hash: to } });
     },
     flush,
+    listenersDown() {
+      if (opts.passive) return [];
+      const down: string[] = [];
+      if (stopFollowing && !catalog.listening()) down.push("catalog");
+      if (listener && !listener.connected()) down.push("revocations");
+      return down;
+    },
     async stop() {
       for (const t of timers) clearInterval(t);
       unsubscribe();

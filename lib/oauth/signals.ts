@@ -28,7 +28,7 @@ export async function raiseSignal(tx: Tx, provider: Provider, kind: SignalKind):
   if (provider === "postgres") await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, channelOf(kind), kind);
 }
 
-export type SignalListener = { stop(): Promise<void> };
+export type SignalListener = { stop(): Promise<void>; /** the LISTEN connection is up (always true on SQLite, which polls) */ connected(): boolean };
 
 /** Calls onSignal(kind) whenever another writer (or this one) raises a signal. */
 export function listenForSignals(opts: {
@@ -70,6 +70,7 @@ export function listenForSignals(opts: {
 
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
+  let listening = false;
   const connect = async () => {
     if (stopped) return;
     const c = new pg.Client({ connectionString: url });
@@ -77,6 +78,7 @@ export function listenForSignals(opts: {
     const again = () => {
       if (stopped || client !== c) return;
       client = null;
+      listening = false;
       c.end().catch(() => {});
       retry = setTimeout(() => void connect(), 1_000);
       retry.unref();
@@ -91,6 +93,7 @@ export function listenForSignals(opts: {
       await c.connect();
       await c.query(`LISTEN ${REVOCATION_CHANNEL}`);
       await c.query(`LISTEN ${CONFIG_CHANNEL}`);
+      if (client === c) listening = true;
       // whatever happened while we were not listening
       for (const k of signalKinds) onSignal(k);
     } catch {
@@ -100,6 +103,7 @@ export function listenForSignals(opts: {
   if (provider === "postgres") void connect();
 
   return {
+    connected: () => provider !== "postgres" || listening,
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -14,6 +14,7 @@ import { boundProfiles, heldScopes, heldUntil, indexOf, type ModelIndex } from "
 import { parseScopeParam, ScopeError, selectScopes, type Selection } from "./scopes";
 import type { TokenService } from "./service";
 import { unstorable } from "../validation/text";
+import { metrics } from "../ops/metrics";
 
 export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const TOKEN_TYPE_JWT = "urn:ietf:params:oauth:token-type:jwt";
@@ -30,7 +31,8 @@ export type TokenResponse = {
 };
 
 /** `address`: the client's address (the socket's, or X-Forwarded-For's behind a trusted proxy: ../rate-limit). */
-export type TokenRequest = { form: URLSearchParams; authorization: string | undefined; address: string };
+/** `seen.client`: the client the request turned out to act for, once known (metrics label it so) */
+export type TokenRequest = { form: URLSearchParams; authorization: string | undefined; address: string; seen?: { client: string | null } };
 
 /** A parameter that may appear at most once (RFC 6749 §3.2). */
 function single(form: URLSearchParams, name: string): string | null {
@@ -157,6 +159,7 @@ async function tokenExchange(svc: TokenService, req: TokenRequest, auth: Authent
   // the subject is recorded in the token.issued event: refuse what the database cannot store
   const badSubject = subject === undefined ? null : unstorable(subject);
   if (badSubject) throw new OAuthError("invalid_grant", `the subject_token's sub claim ${badSubject}`);
+  if (req.seen) req.seen.client = chosen.client.name;
   const issued = await issueAccessToken(svc, {
     client: chosen.client,
     profile: pick.profile,
@@ -181,8 +184,20 @@ async function limitClient(svc: TokenService, auth: AuthenticatedClient | null) 
   if (wait) throw rateLimited(wait, "client");
 }
 
-/** Handles one token request; throws OAuthError for every RFC error. */
+/** Handles one token request; throws OAuthError for every RFC error. Counted in the metrics by client and outcome. */
 export async function handleTokenRequest(svc: TokenService, req: TokenRequest): Promise<TokenResponse> {
+  const seen = req.seen ?? { client: null };
+  try {
+    const body = await tokenRequest(svc, { ...req, seen });
+    metrics().tokensIssued.inc({ client: seen.client ?? "unknown" });
+    return body;
+  } catch (e) {
+    metrics().tokensRefused.inc({ client: seen.client ?? "unauthenticated", reason: e instanceof OAuthError ? e.error : "server_error" });
+    throw e;
+  }
+}
+
+async function tokenRequest(svc: TokenService, req: TokenRequest & { seen: { client: string | null } }): Promise<TokenResponse> {
   // per address first, before anything that costs (argon2, signatures)
   const byAddress = await svc.limits.address.take(req.address);
   if (byAddress) throw rateLimited(byAddress, "address");
@@ -193,10 +208,12 @@ export async function handleTokenRequest(svc: TokenService, req: TokenRequest): 
   if (grant === "client_credentials") {
     if (!presented) throw new OAuthError("invalid_client", "client_credentials needs client authentication (client_secret_basic, client_secret_post or private_key_jwt)");
     const auth = await authenticateClient(svc, presented, { cache: false });
+    req.seen.client = auth.clientName;
     await limitClient(svc, auth);
     return confirmed((fresh) => clientCredentials(svc, req, auth, fresh));
   }
   const auth = presented ? await authenticateClient(svc, presented, { cache: false }) : null;
+  if (auth) req.seen.client = auth.clientName;
   await limitClient(svc, auth);
   return confirmed((fresh) => tokenExchange(svc, req, auth, fresh));
 }

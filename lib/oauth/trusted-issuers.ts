@@ -10,12 +10,13 @@ import { transaction, type Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { defaultAlg } from "./client-keys";
 import { providerOfDb, raiseSignal } from "./signals";
+import { text, url } from "../validation/text";
 
 const jwksSchema = z.object({
   keys: z
     .array(
       z
-        .record(z.string(), z.unknown())
+        .record(text(), z.unknown())
         .refine((k) => typeof k.kty === "string", "each key needs a kty")
         .refine((k) => !("d" in k) && !("k" in k), "publish public keys only"),
     )
@@ -26,10 +27,10 @@ const jwksSchema = z.object({
 export const trustedIssuerInput = z
   .object({
     name: identifier,
-    issuer: z.url("must be the issuer URL").max(300),
-    audience: z.string().trim().min(1, "is required").max(300),
+    issuer: url("must be the issuer URL").max(300),
+    audience: text().trim().min(1, "is required").max(300),
     jwks: jwksSchema.optional(),
-    jwksUri: z.url("must be a URL").max(500).optional(),
+    jwksUri: url("must be a URL").max(500).optional(),
   })
   .refine((v) => !!v.jwks !== !!v.jwksUri, { path: ["jwks"], message: "give the issuer's keys as jwks or as jwksUri (one of them)" });
 

@@ -6,13 +6,14 @@ import { validationError } from "../errors";
 import { checkIds, checkInfo, runChecks, severities } from "./checks";
 import type { Finding } from "./findings";
 import { loadFullView } from "./view";
+import { text } from "../validation/text";
 
 export const findingListParams = z.object({
   checkId: z.enum(checkIds as [string, ...string[]]).optional(),
   severity: z.enum(severities).optional(),
-  environment: z.string().max(63).optional(),
+  environment: text().max(63).optional(),
   /** part of the object's name; for a scope, of its resource's name or its action */
-  q: z.string().trim().toLowerCase().max(100).optional(),
+  q: text().trim().toLowerCase().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -4,12 +4,13 @@ import { can, roles, type Actor } from "../auth/permissions";
 import { hashSecret } from "../crypto/secrets";
 import { transaction, type Db } from "../db/client";
 import { AppError, validationError } from "../errors";
+import { text, email } from "../validation/text";
 
 export const userInput = z.object({
-  email: z.email("must be an email address").transform((e) => e.toLowerCase()),
-  name: z.string().trim().max(80).default(""),
+  email: email("must be an email address").transform((e) => e.toLowerCase()),
+  name: text().trim().max(80).default(""),
   role: z.enum(roles),
-  password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
+  password: text().min(8, "must be at least 8 characters").max(200).optional(),
 });
 
 /** `now`: when the account is created (default: now; the demo seed backdates its accounts to the start of its history). */

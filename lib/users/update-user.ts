@@ -5,9 +5,10 @@ import { revokeUserSessions } from "../auth/sessions/revoke-sessions";
 import { transaction, type Db, type Tx } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { credentialsChanged } from "../oauth/credential-changes";
+import { text } from "../validation/text";
 
 export const userUpdateInput = z.object({
-  id: z.string().min(1),
+  id: text().min(1),
   role: z.enum(roles).optional(),
   disabled: z.boolean().optional(),
 });

@@ -17,12 +17,25 @@ export function unstorable(value: string): string | null {
   return null;
 }
 
+/** The zod check behind text(), for string formats zod builds itself (URLs, emails). */
+export function storable(value: string, ctx: z.core.$RefinementCtx<string>) {
+  const why = unstorable(value);
+  if (why) ctx.addIssue({ code: "custom", message: why });
+}
+
 /** A string every database stores as given. Every input schema's strings start here. */
 export function text() {
-  return z.string().superRefine((value, ctx) => {
-    const why = unstorable(value);
-    if (why) ctx.addIssue({ code: "custom", message: why });
-  });
+  return z.string().superRefine(storable);
+}
+
+/** A URL (zod's check) that every database stores as given: the URL parser would accept a NUL in the path. */
+export function url(message?: string) {
+  return z.url(message).superRefine(storable);
+}
+
+/** An email address (zod's check) that every database stores as given. */
+export function email(message?: string) {
+  return z.email(message).superRefine(storable);
 }
 
 /** The first string (key or value) in a parsed JSON or form document that cannot be stored, with its path. */

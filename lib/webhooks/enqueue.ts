@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../db/client";
 import type { WebhookEvent } from "./events";
+import { slackMessage } from "./slack";
 
 export function parseEvents(stored: string): string[] {
   try {
@@ -16,11 +17,12 @@ export function parseEvents(stored: string): string[] {
 }
 
 export async function enqueueWebhookEvent(tx: Tx, event: WebhookEvent, data: Record<string, unknown>, now = new Date()): Promise<number> {
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { active: true }, select: { id: true, events: true } });
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { active: true }, select: { id: true, events: true, format: true } });
   const subscribed = endpoints.filter((e) => parseEvents(e.events).includes(event));
   for (const endpoint of subscribed) {
     const id = `whd_${randomUUID().replaceAll("-", "")}`;
-    const payload = JSON.stringify({ id, event, occurredAt: now.toISOString(), data });
+    // the endpoint's format: the generic envelope, or a Slack message
+    const payload = JSON.stringify(endpoint.format === "slack" ? slackMessage(event, data, id) : { id, event, occurredAt: now.toISOString(), data });
     await tx.webhookDelivery.create({ data: { id, endpointId: endpoint.id, event, payload, createdAt: now, nextAttemptAt: null } });
   }
   return subscribed.length;

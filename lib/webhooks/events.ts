@@ -8,6 +8,8 @@ export const webhookEvents = [
   "change.critical",
   "change.emergency",
   "change.post_reviewed",
+  "audit.checkpoint",
+  "alert.raised",
 ] as const;
 
 export type WebhookEvent = (typeof webhookEvents)[number];

@@ -10,11 +10,12 @@ import { transaction, type Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { parseEvents } from "./enqueue";
 import { webhookEvents, type WebhookEvent } from "./events";
+import { text } from "../validation/text";
 
-const urlField = z
-  .string()
+const urlField = text()
   .trim()
   .max(2000, "must be at most 2000 characters")
+  // storable-scan: the string was text() before the pipe
   .pipe(z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }))
   .refine((u) => {
     const parsed = new URL(u);
@@ -26,17 +27,23 @@ const eventsField = z
   .min(1, "choose at least one event")
   .transform((events) => webhookEvents.filter((e) => events.includes(e)));
 
+export const webhookFormats = ["json", "slack"] as const;
+const formatField = z.enum(webhookFormats, { message: "must be json or slack" });
+
 export const webhookEndpointInput = z.object({
-  name: z.string().trim().min(3, "must be at least 3 characters").max(60, "must be at most 60 characters"),
+  name: text().trim().min(3, "must be at least 3 characters").max(60, "must be at most 60 characters"),
   url: urlField,
   events: eventsField,
+  /** json: the generic signed envelope; slack: a Slack incoming-webhook message */
+  format: formatField.default("json"),
 });
 
 export const webhookEndpointUpdate = z.object({
-  id: z.string().min(1, "is required"),
+  id: text().min(1, "is required"),
   active: z.boolean().optional(),
   url: urlField.optional(),
   events: eventsField.optional(),
+  format: formatField.optional(),
 });
 
 function requireAdmin(actor: Actor) {
@@ -46,11 +53,11 @@ function requireAdmin(actor: Actor) {
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64url")}`;
 
 /** What lists, pages and audit events may show: everything but the secret. */
-function publicView(row: { id: string; name: string; url: string; events: string; active: boolean; createdAt: Date; updatedAt: Date }) {
-  return { id: row.id, name: row.name, url: row.url, events: parseEvents(row.events) as WebhookEvent[], active: row.active, createdAt: row.createdAt, updatedAt: row.updatedAt };
+function publicView(row: { id: string; name: string; url: string; events: string; format: string; active: boolean; createdAt: Date; updatedAt: Date }) {
+  return { id: row.id, name: row.name, url: row.url, events: parseEvents(row.events) as WebhookEvent[], format: row.format, active: row.active, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
-const auditView = (e: ReturnType<typeof publicView>) => ({ name: e.name, url: e.url, events: e.events, active: e.active });
+const auditView = (e: ReturnType<typeof publicView>) => ({ name: e.name, url: e.url, events: e.events, format: e.format, active: e.active });
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "P2002";
 
@@ -58,12 +65,12 @@ export async function createWebhookEndpoint(client: Db, { actor, input, now = ne
   requireAdmin(actor);
   const parsed = webhookEndpointInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { name, url, events } = parsed.data;
+  const { name, url, events, format } = parsed.data;
   const secret = newWebhookSecret();
   try {
     const endpoint = await transaction(client, async (tx) => {
       if (await tx.webhookEndpoint.findUnique({ where: { name }, select: { id: true } })) throw AppError.field("name", "already taken");
-      const row = publicView(await tx.webhookEndpoint.create({ data: { name, url, events: JSON.stringify(events), secret, createdAt: now, updatedAt: now } }));
+      const row = publicView(await tx.webhookEndpoint.create({ data: { name, url, events: JSON.stringify(events), format, secret, createdAt: now, updatedAt: now } }));
       await appendAudit(tx, actor, [{ action: "webhook.created", targetType: "webhook", targetId: row.id, targetName: row.name, after: auditView(row) }], now);
       return row;
     });
@@ -78,7 +85,7 @@ export async function updateWebhookEndpoint(client: Db, { actor, input, now = ne
   requireAdmin(actor);
   const parsed = webhookEndpointUpdate.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { id, active, url, events } = parsed.data;
+  const { id, active, url, events, format } = parsed.data;
   return transaction(client, async (tx) => {
     const existing = await tx.webhookEndpoint.findUnique({ where: { id } });
     if (!existing) throw new AppError("not_found", "no webhook with this id");
@@ -87,6 +94,7 @@ export async function updateWebhookEndpoint(client: Db, { actor, input, now = ne
       ...(active === undefined ? {} : { active }),
       ...(url === undefined ? {} : { url }),
       ...(events === undefined ? {} : { events: JSON.stringify(events) }),
+      ...(format === undefined ? {} : { format }),
     };
     const after = publicView(await tx.webhookEndpoint.update({ where: { id }, data: { ...data, updatedAt: now } }));
     if (JSON.stringify(auditView(before)) !== JSON.stringify(auditView(after))) {
@@ -112,7 +120,7 @@ export async function listWebhookEndpoints(client: Db, { actor }: { actor: Actor
   requireAdmin(actor);
   const rows = await client.webhookEndpoint.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, url: true, events: true, active: true, createdAt: true, updatedAt: true },
+    select: { id: true, name: true, url: true, events: true, format: true, active: true, createdAt: true, updatedAt: true },
   });
   const failed = await client.webhookDelivery.groupBy({ by: ["endpointId"], where: { status: "failed" }, _count: { _all: true } });
   const failedBy = new Map(failed.map((f) => [f.endpointId, f._count._all]));

@@ -48,7 +48,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           initialError={error ? errorMessage(error) : null}
         />
         {e.PERIMETER_SEED === "demo" ? (
-          <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">
+          <p className="mt-6 text-xs text-slate-600 dark:text-slate-400">
             Demo accounts: admin@, approver@, editor@ and viewer@perimeter.local, with the password set by
             PERIMETER_DEMO_PASSWORD (see the README).
           </p>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { BindingsTable } from "@/components/catalog/columns/bindings";
 import { FilterBar, refOptions, valueOptions } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { listBindings } from "@/lib/catalog/queries/list-bindings";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -27,12 +28,13 @@ const temporaryOptions = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function BindingsPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs] = await Promise.all([listBindings(db(), params), catalogRefs(db())]);
   return (
     <>
-      <PageHeader title="Bindings" description="Which client holds which profile. A binding with an expiry is a temporary grant." />
+      <PageHeader
+        actions={<NewLink actor={actor} href="/bindings/new">New binding</NewLink>} title="Bindings" description="Which client holds which profile. A binding with an expiry is a temporary grant." />
       <FilterBar
         path="/bindings"
         params={params}

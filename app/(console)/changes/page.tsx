@@ -29,14 +29,24 @@ export default async function ChangesPage({ searchParams }: { searchParams: SP }
   const view = requested === "review" && !canReview ? "all" : requested;
   const [result, counts] = await Promise.all([catchValidation(listChanges(db(), params, inboxWhere(view, actor))), inboxCounts(db(), actor)]);
   const page = result.ok ? result.value : { items: [], total: 0, nextCursor: null };
-  const empty = { review: "Nothing needs your review.", mine: "You have not opened any change request that matches.", all: "No change requests match." }[view];
+  const empty = { review: "Nothing needs your review.", emergency: "No emergency change waits for its after-the-fact review.", mine: "You have not opened any change request that matches.", all: "No change requests match." }[view];
   return (
     <>
       <PageHeader title="Changes" description="Every change to the catalog is a change request: reviewed, applied atomically and recorded in the audit log." />
       <InboxTabs current={view} counts={counts} canReview={canReview} />
       <ChangeFilters params={params} />
       {result.ok ? null : <FilterError message={result.message} />}
-      <Table caption={view === "review" ? "Change requests that need my review" : view === "mine" ? "My change requests" : "Change requests"}>
+      {view === "emergency" ? (
+        <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">
+          Emergency changes applied first, under the emergency rule. An approver or admin other than the author confirms each one, or reverts it (the revert is an
+          ordinary change request).
+        </p>
+      ) : null}
+      <Table
+        caption={
+          view === "review" ? "Change requests that need my review" : view === "emergency" ? "Emergency changes waiting for review after the fact" : view === "mine" ? "My change requests" : "Change requests"
+        }
+      >
         <thead>
           <tr>
             <Th>Change</Th>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ClaimRulesTable } from "@/components/catalog/columns/claim-rules";
 import { FilterBar, valueOptions } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { claimRuleIssuers, listClaimRules } from "@/lib/catalog/queries/list-claim-rules";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -19,12 +20,13 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ClaimRulesPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, issuers] = await Promise.all([listClaimRules(db(), params), claimRuleIssuers(db())]);
   return (
     <>
       <PageHeader
+        actions={<NewLink actor={actor} href="/claim-rules/new">New claim rule</NewLink>}
         title="Claim rules"
         description="OIDC issuer and claim conditions that give a token a profile, such as a CI pipeline's repository and ref."
       />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ClientsTable } from "@/components/catalog/columns/clients";
 import { FilterBar, refOptions, valueOptions } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { listClients } from "@/lib/catalog/queries/list-clients";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -22,12 +23,13 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ClientsPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs] = await Promise.all([listClients(db(), params), catalogRefs(db())]);
   return (
     <>
-      <PageHeader title="Clients" description="Who acts: people, pipelines, jobs, services and provisioning keys, and the profiles they are bound to." />
+      <PageHeader
+        actions={<NewLink actor={actor} href="/clients/new">New client</NewLink>} title="Clients" description="Who acts: people, pipelines, jobs, services and provisioning keys, and the profiles they are bound to." />
       <FilterBar
         path="/clients"
         params={params}

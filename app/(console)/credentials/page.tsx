@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CredentialsTable } from "@/components/catalog/columns/credentials";
 import { FilterBar, valueOptions, type FilterOption } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { credentialStatuses, listCredentials } from "@/lib/catalog/queries/list-credentials";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -24,12 +25,13 @@ const kindOptions: FilterOption[] = credentialKinds.map((k) => ({ value: k, labe
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CredentialsPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const page = await listCredentials(db(), params);
   return (
     <>
       <PageHeader
+        actions={<NewLink actor={actor} href="/credentials/new">New credential</NewLink>}
         title="Credentials"
         description="Client secrets and provisioning keys. A secret is shown once when created and stored only as a hash; this lists metadata."
       />

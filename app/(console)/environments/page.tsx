@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { EnvironmentsTable } from "@/components/catalog/columns/environments";
 import { FilterBar, valueOptions } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { listEnvironments } from "@/lib/catalog/queries/list-environments";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -21,12 +22,13 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function EnvironmentsPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const page = await listEnvironments(db(), params);
   return (
     <>
       <PageHeader
+        actions={<NewLink actor={actor} href="/environments/new">New environment</NewLink>}
         title="Environments"
         description="Where resources run. Protected environments need review, and can make policy checks block a change."
       />

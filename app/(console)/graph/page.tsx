@@ -11,7 +11,7 @@ export default async function GraphPage() {
   const actor = await requireActor();
   const canIncident = can(actor, "change.emergency");
   return (
-    <Suspense fallback={<p className="text-sm text-slate-500">Loading the graph…</p>}>
+    <Suspense fallback={<p className="text-sm text-slate-600 dark:text-slate-400">Loading the graph…</p>}>
       {/* revoking tokens is the token service's (lib/oauth/revocations.ts) */}
       <GraphExplorer canIncident={canIncident} canRevokeTokens={canIncident} />
     </Suspense>

@@ -17,7 +17,7 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
         {label}
       </label>
       {children}
-      <span id={`${id}-note`} className={`text-xs ${error ? "text-rose-600 dark:text-rose-400" : "text-slate-500 dark:text-slate-400"}`}>
+      <span id={`${id}-note`} className={`text-xs ${error ? "text-rose-600 dark:text-rose-400" : "text-slate-600 dark:text-slate-400"}`}>
         {error ?? hint}
       </span>
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
+import { primaryLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
@@ -22,6 +23,13 @@ export default async function IssuersPage() {
     <>
       <PageHeader
         title="Token service"
+        actions={
+          admin ? (
+            <a href="#trust-issuer" className={primaryLink}>
+              New trusted issuer
+            </a>
+          ) : null
+        }
         description="Trusted OIDC issuers whose tokens can be exchanged for access tokens (RFC 8693), and the keys that sign Perimeter's access tokens."
       />
       <section aria-labelledby="endpoints" className="mb-10 text-sm">
@@ -72,12 +80,12 @@ export default async function IssuersPage() {
           </tbody>
         </Table>
         {admin ? (
-          <div className="mt-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          <div id="trust-issuer" className="mt-4 scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
             <h3 className="mb-3 font-medium">Trust an issuer</h3>
             <IssuerForm />
           </div>
         ) : (
-          <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">Only admins register or remove trusted issuers.</p>
+          <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">Only admins register or remove trusted issuers.</p>
         )}
       </section>
 

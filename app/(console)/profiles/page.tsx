@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ProfilesTable } from "@/components/catalog/columns/profiles";
 import { FilterBar, refOptions } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { listProfiles } from "@/lib/catalog/queries/list-profiles";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -21,12 +22,13 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ProfilesPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs] = await Promise.all([listProfiles(db(), params), catalogRefs(db())]);
   return (
     <>
-      <PageHeader title="Profiles" description="Named bundles of scopes with limits: token lifetime, expiry and environment. Every change makes a new version." />
+      <PageHeader
+        actions={<NewLink actor={actor} href="/profiles/new">New profile</NewLink>} title="Profiles" description="Named bundles of scopes with limits: token lifetime, expiry and environment. Every change makes a new version." />
       <FilterBar
         path="/profiles"
         params={params}

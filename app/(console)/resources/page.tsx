@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ResourcesTable } from "@/components/catalog/columns/resources";
 import { FilterBar, refOptions, valueOptions } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { listResources } from "@/lib/catalog/queries/list-resources";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -22,12 +23,13 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ResourcesPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs] = await Promise.all([listResources(db(), params), catalogRefs(db())]);
   return (
     <>
-      <PageHeader title="Resources" description="Infrastructure that scopes act on: compute, storage, network, clusters, ingress routes and databases." />
+      <PageHeader
+        actions={<NewLink actor={actor} href="/resources/new">New resource</NewLink>} title="Resources" description="Infrastructure that scopes act on: compute, storage, network, clusters, ingress routes and databases." />
       <FilterBar
         path="/resources"
         params={params}

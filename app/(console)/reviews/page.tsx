@@ -46,7 +46,7 @@ export default async function ReviewsPage() {
                 </Link>
               </Td>
               <Td>
-                <span className="text-slate-500 dark:text-slate-400">{r.scopeKind}</span> <span className="font-mono text-[13px]">{r.scopeName}</span>
+                <span className="text-slate-600 dark:text-slate-400">{r.scopeKind}</span> <span className="font-mono text-[13px]">{r.scopeName}</span>
               </Td>
               <Td>
                 <Badge tone={r.status === "completed" ? "good" : "info"}>{r.status}</Badge>
@@ -56,7 +56,7 @@ export default async function ReviewsPage() {
                 {r.counts.revoke ? <span className="text-rose-700 dark:text-rose-300"> · {r.counts.revoke} revoked</span> : null}
               </Td>
               <Td>
-                {formatDateTime(r.createdAt)} <span className="text-slate-500 dark:text-slate-400">by {r.createdBy}</span>
+                {formatDateTime(r.createdAt)} <span className="text-slate-600 dark:text-slate-400">by {r.createdBy}</span>
               </Td>
               <Td mono>
                 {r.changeRequest ? (

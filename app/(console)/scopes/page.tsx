@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ScopesTable } from "@/components/catalog/columns/scopes";
 import { FilterBar, refOptions, valueOptions } from "@/components/ui/filter-bar";
+import { NewLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { listScopes, scopeActions } from "@/lib/catalog/queries/list-scopes";
 import { searchParamsObject } from "@/lib/catalog/queries/paging";
@@ -22,13 +23,14 @@ const sorts = [
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ScopesPage({ searchParams }: { searchParams: SP }) {
-  await requireActor();
+  const actor = await requireActor();
   const params = searchParamsObject(await searchParams);
   const [page, refs, actions] = await Promise.all([listScopes(db(), params), catalogRefs(db()), scopeActions(db())]);
   const onResource = params.resource ? (page.items[0]?.resource.name ?? "one resource") : null;
   return (
     <>
       <PageHeader
+        actions={<NewLink actor={actor} href="/scopes/new">New scope</NewLink>}
         title="Scopes"
         description={onResource ? `Scopes on ${onResource}.` : "One action on one resource, written resource:action. Profiles bundle them."}
       />

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { createApiToken, revokeApiToken } from "@/lib/api-tokens/manage-api-tokens";
 import { guardedAction } from "@/lib/auth/action";
+import { updateAlertRules } from "@/lib/alerts/update-alert-rules";
 import { updateApprovalRules } from "@/lib/changes/update-approval-rules";
 import { db } from "@/lib/db/client";
 import { updateUser } from "@/lib/users/update-user";
@@ -45,6 +46,12 @@ export const deleteWebhookAction = guardedAction("settings.manage", async (actor
 
 export const updateApprovalRulesAction = guardedAction("settings.manage", async (actor, input: unknown) => {
   const rules = await updateApprovalRules(db(), { actor, input });
+  revalidatePath("/settings");
+  return rules;
+});
+
+export const updateAlertRulesAction = guardedAction("settings.manage", async (actor, input: unknown) => {
+  const rules = await updateAlertRules(db(), { actor, input });
   revalidatePath("/settings");
   return rules;
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AlertRulesForm } from "@/components/settings/alert-rules-form";
 import { ApiTokenForm } from "@/components/settings/api-token-form";
 import { ApprovalRulesForm } from "@/components/settings/approval-rules-form";
 import { DrillObjectiveForm, RevocationPoliciesForm } from "@/components/settings/revocation-policies-form";
@@ -14,6 +15,7 @@ import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { listApiTokens } from "@/lib/api-tokens/manage-api-tokens";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
+import { loadAlertRules } from "@/lib/alerts/rules";
 import { defaultApprovalRules, loadApprovalRules } from "@/lib/changes/approval-rules";
 import { db } from "@/lib/db/client";
 import { loadDrillPolicy } from "@/lib/drills/settings";
@@ -40,12 +42,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: SP 
   }
   const webhookParam = (await searchParams).webhook;
   const webhookFilter = typeof webhookParam === "string" && webhookParam ? webhookParam : undefined;
-  const [users, tokens, webhooks, deliveries, approvalRules, revocation, drillPolicy] = await Promise.all([
+  const [users, tokens, webhooks, deliveries, approvalRules, alertRules, revocation, drillPolicy] = await Promise.all([
     listUsers(db()),
     listApiTokens(db()),
     listWebhookEndpoints(db(), { actor: actor! }),
     listWebhookDeliveries(db(), { actor: actor!, endpointId: webhookFilter, limit: 50 }),
     loadApprovalRules(db()),
+    loadAlertRules(db()),
     loadRevocationPolicies(db()),
     loadDrillPolicy(db()),
   ]);
@@ -111,6 +114,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: SP 
         </h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">A drill whose containment takes longer than the objective raises a finding in its report.</p>
         <DrillObjectiveForm objectiveSeconds={drillPolicy.objectiveSeconds} />
+      </section>
+      <section aria-labelledby="alert-rules" className="mb-10">
+        <h2 id="alert-rules" className="mb-1 text-lg font-semibold">
+          Alert rules
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Critical scope changes and failed checks that raise an alert.</p>
+        <AlertRulesForm rules={alertRules} />
       </section>
       <section aria-labelledby="api-tokens" className="mb-10">
         <h2 id="api-tokens" className="mb-3 text-lg font-semibold">

@@ -22,7 +22,7 @@ export const bindingColumns: CatalogColumns<Row> = [
         <Link href={`/clients/${b.client.id}`} className={linkClass}>
           {b.client.name}
         </Link>{" "}
-        <span className="font-sans text-xs text-slate-500 dark:text-slate-400">{b.client.kind}</span>
+        <span className="font-sans text-xs text-slate-600 dark:text-slate-400">{b.client.kind}</span>
         {b.client.status !== "active" ? (
           <>
             {" "}
@@ -62,6 +62,15 @@ export const bindingColumns: CatalogColumns<Row> = [
       ),
   }),
   col.accessor("reason", { header: "Reason", cell: ({ getValue }) => getValue() || "—" }),
+  col.display({
+    id: "open",
+    header: "Binding",
+    cell: ({ row: { original: b } }) => (
+      <Link href={`/bindings/${b.id}`} className={linkClass} aria-label={`Binding ${b.client.name} → ${b.profile.name}`}>
+        Details
+      </Link>
+    ),
+  }),
   col.accessor("createdAt", { header: "Created", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => formatDateTime(getValue()) }),
 ];
 

@@ -11,7 +11,16 @@ type Row = Wire<ClaimRuleRow>;
 const col = createColumnHelper<Row>();
 
 export const claimRuleColumns: CatalogColumns<Row> = [
-  col.accessor("name", { header: "Name", enableSorting: true, meta: { mono: true } }),
+  col.accessor("name", {
+    header: "Name",
+    enableSorting: true,
+    meta: { mono: true },
+    cell: ({ row, getValue }) => (
+      <Link href={`/claim-rules/${row.original.id}`} className={linkClass}>
+        {getValue()}
+      </Link>
+    ),
+  }),
   col.accessor("issuer", { header: "Issuer", enableSorting: true, meta: { mono: true } }),
   col.accessor("conditions", {
     header: "Conditions",

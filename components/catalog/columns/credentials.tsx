@@ -25,7 +25,16 @@ export const credentialColumns: CatalogColumns<Row> = [
       </Link>
     ),
   }),
-  col.accessor("prefix", { header: "Prefix", enableSorting: true, meta: { mono: true } }),
+  col.accessor("prefix", {
+    header: "Prefix",
+    enableSorting: true,
+    meta: { mono: true },
+    cell: ({ row, getValue }) => (
+      <Link href={`/credentials/${row.original.id}`} className={linkClass}>
+        {getValue()}
+      </Link>
+    ),
+  }),
   col.accessor("kind", { header: "Kind", cell: ({ getValue }) => credentialKindLabel(getValue()) }),
   col.accessor("label", { header: "Label", cell: ({ getValue }) => getValue() || "—" }),
   col.accessor("createdAt", { header: "Created", enableSorting: true, sortDescFirst: true, cell: ({ getValue }) => formatDateTime(getValue()) }),

@@ -23,7 +23,16 @@ const countLink = (list: "resources" | "clients" | "profiles") =>
   });
 
 export const domainColumns: CatalogColumns<Row> = [
-  col.accessor("name", { header: "Name", enableSorting: true, meta: { mono: true } }),
+  col.accessor("name", {
+    header: "Name",
+    enableSorting: true,
+    meta: { mono: true },
+    cell: ({ row, getValue }) => (
+      <Link href={`/domains/${row.original.id}`} className={linkClass}>
+        {getValue()}
+      </Link>
+    ),
+  }),
   col.accessor("displayName", { header: "Display name" }),
   col.accessor("owners", { header: "Owners", cell: ({ getValue }) => (getValue().length ? getValue().join(", ") : "—") }),
   countLink("resources"),

@@ -24,7 +24,16 @@ const countLink = (list: "resources" | "profiles") =>
   });
 
 export const environmentColumns: CatalogColumns<Row> = [
-  col.accessor("name", { header: "Name", enableSorting: true, meta: { mono: true } }),
+  col.accessor("name", {
+    header: "Name",
+    enableSorting: true,
+    meta: { mono: true },
+    cell: ({ row, getValue }) => (
+      <Link href={`/environments/${row.original.id}`} className={linkClass}>
+        {getValue()}
+      </Link>
+    ),
+  }),
   col.accessor("displayName", { header: "Display name" }),
   col.accessor("protection", {
     header: "Protection",

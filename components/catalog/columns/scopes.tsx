@@ -16,7 +16,7 @@ export const scopeColumns: CatalogColumns<Row> = [
     enableSorting: true,
     meta: { mono: true },
     cell: ({ row }) => (
-      <Link href={`/resources/${row.original.resource.id}`} className={linkClass}>
+      <Link href={`/scopes/${row.original.id}`} className={linkClass}>
         {row.original.name}
       </Link>
     ),

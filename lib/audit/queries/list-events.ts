@@ -5,6 +5,7 @@ import { dropEmpty } from "../../drop-empty";
 import { validationError } from "../../errors";
 import { catalogEntities } from "../actions";
 import { MAX_SEQS_PER_QUERY, pageBySubjects, resolveSubjects, type Subject } from "./subject-filter";
+import { text } from "../../validation/text";
 
 export const auditTargetTypes = [...catalogEntities, "changeRequest", "user", "accessReview"] as const;
 
@@ -12,15 +13,13 @@ export const auditTargetTypes = [...catalogEntities, "changeRequest", "user", "a
 const utc = (s: string) => new Date(/T/.test(s) && !/(Z|[+-]\d{2}:\d{2})$/.test(s) ? `${s}Z` : s);
 
 const isoPattern = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
-const isoDate = z
-  .string()
+const isoDate = text()
   .trim()
   .refine((s) => isoPattern.test(s) && !Number.isNaN(utc(s).getTime()), "use an ISO date such as 2026-11-23 or 2026-11-23T09:15:00Z");
 
 /** A client or profile by name or id: both are single tokens of at most 64 characters. */
 const subjectRef = (what: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(64, `use a ${what} name or id (at most 64 characters)`)
     .regex(/^[^\s\p{Cc}]+$/u, `use a ${what} name or id, without spaces`);
@@ -29,14 +28,14 @@ export const eventListParams = z.object({
   /** keyset cursor: only events with a smaller sequence number */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  actor: z.string().trim().max(254).optional(),
+  actor: text().trim().max(254).optional(),
   /** an exact action ("resource.created") or a prefix ending in a dot ("resource.") */
-  action: z.string().trim().max(64).optional(),
-  type: z.string().trim().max(64).optional(),
+  action: text().trim().max(64).optional(),
+  type: text().trim().max(64).optional(),
   cr: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
   client: subjectRef("client")
     .optional()
     .describe("Events that concern this client (name or id): its own, and those of its bindings, credentials, claim rules and tokens"),
@@ -55,6 +54,8 @@ export type EventRow = {
   targetId: string;
   targetName: string;
   changeRequest: number | null;
+  /** the X-Request-Id of the request that made it (null outside one) */
+  requestId: string | null;
 };
 
 export type EventPage = {
@@ -157,8 +158,8 @@ export async function listEvents(db: Db, raw: unknown, { window = SCAN_WINDOW, b
   const query = await eventQuery(db, p);
   if (!query) return { items: [], nextBefore: null };
   const { where, subjects } = query;
-  const select = { seq: true, at: true, actorLabel: true, action: true, targetType: true, targetId: true, targetName: true, changeRequestId: true } as const;
-  type Row = { seq: number; at: Date; actorLabel: string; action: string; targetType: string; targetId: string; targetName: string; changeRequestId: string | null };
+  const select = { seq: true, at: true, actorLabel: true, action: true, targetType: true, targetId: true, targetName: true, changeRequestId: true, requestId: true } as const;
+  type Row = { seq: number; at: Date; actorLabel: string; action: string; targetType: string; targetId: string; targetName: string; changeRequestId: string | null; requestId: string | null };
   let rows: Row[];
   let searchedFrom: number | undefined;
   if (subjects.length) {

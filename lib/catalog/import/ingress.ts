@@ -16,13 +16,14 @@ import type { Db, Tx } from "../../db/client";
 import { AppError, validationError } from "../../errors";
 import { identifier, standardActions } from "../schemas";
 import { isObj, maxRoutes, readStream, withSuffix, type Candidate, type PlannedRoute, type SkippedItem } from "./ingress-manifest";
+import { text } from "../../validation/text";
 
 export { maxRoutes, routeResourceName, type PlannedRoute, type SkippedItem } from "./ingress-manifest";
 
 export const ingressImportInput = z.object({
-  yaml: z.string().trim().min(1, "paste or upload at least one Ingress manifest").max(500_000, "must be at most 500 kB; split the import"),
-  environmentId: z.string().trim().min(1, "choose an environment").max(64),
-  domainId: z.string().trim().min(1, "choose a domain").max(64),
+  yaml: text().trim().min(1, "paste or upload at least one Ingress manifest").max(500_000, "must be at most 500 kB; split the import"),
+  environmentId: text().trim().min(1, "choose an environment").max(64),
+  domainId: text().trim().min(1, "choose a domain").max(64),
 });
 export type IngressImportInput = z.input<typeof ingressImportInput>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 
+// storable-scan: parses stored JSON the write path wrote, not input
 const checkIds = z.array(z.string());
 
 /** One environment with its protection, blocking checks and how much runs there. */

@@ -6,6 +6,7 @@ import { diffProfileVersions } from "../profile-version-diff";
 /** A scope as the profile page names it; `deleted` when it no longer exists in the catalog. */
 export type ScopeRef = { id: string; name: string; deleted: boolean };
 
+// storable-scan: parses stored JSON the write path wrote, not input
 const scopeIdList = z.array(z.string());
 
 const scopeSelect = {

@@ -4,17 +4,18 @@ import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { clientKinds } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
+import { text } from "../../validation/text";
 
 export const bindingListParams = listParams.extend({
   /** "true": only temporary grants; "false": only standing ones */
   temporary: z.enum(["true", "false"]).optional(),
   clientKind: z.enum(clientKinds).optional(),
   /** environment name: the profile's environment, or the environment of a resource it holds scopes on */
-  environment: z.string().max(63).optional(),
+  environment: text().max(63).optional(),
   /** client name */
-  client: z.string().max(63).optional(),
+  client: text().max(63).optional(),
   /** profile name */
-  profile: z.string().max(63).optional(),
+  profile: text().max(63).optional(),
 });
 
 export type BindingRow = {

@@ -3,13 +3,14 @@ import type { Db } from "../../db/client";
 import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
+import { text } from "../../validation/text";
 
 export const claimRuleListParams = listParams.extend({
-  issuer: z.string().max(300).optional(),
+  issuer: text().max(300).optional(),
   /** profile name */
-  profile: z.string().max(63).optional(),
+  profile: text().max(63).optional(),
   /** client name */
-  client: z.string().max(63).optional(),
+  client: text().max(63).optional(),
 });
 
 export type ClaimCondition = { claim: string; value: string };
@@ -25,6 +26,7 @@ export type ClaimRuleRow = {
   client: { id: string; name: string } | null;
 };
 
+// storable-scan: parses the stored conditions JSON, not input
 const conditionsSchema = z.record(z.string(), z.string());
 
 /** A rule's stored JSON conditions as sorted claim/value pairs. */

@@ -4,11 +4,12 @@ import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { clientKinds, clientStatuses } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
+import { text } from "../../validation/text";
 
 export const clientListParams = listParams.extend({
   kind: z.enum(clientKinds).optional(),
   status: z.enum(clientStatuses).optional(),
-  domain: z.string().max(63).optional(),
+  domain: text().max(63).optional(),
 });
 
 export type ClientRow = {

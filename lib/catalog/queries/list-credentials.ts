@@ -4,6 +4,7 @@ import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { credentialKinds } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
+import { text } from "../../validation/text";
 
 export const credentialStatuses = ["active", "revoked", "expired"] as const;
 export type CredentialStatus = (typeof credentialStatuses)[number];
@@ -12,7 +13,7 @@ export const credentialListParams = listParams.extend({
   status: z.enum(credentialStatuses).optional(),
   kind: z.enum(credentialKinds).optional(),
   /** client name */
-  client: z.string().max(63).optional(),
+  client: text().max(63).optional(),
 });
 
 /** Credential metadata only: the hash never leaves the database. */

@@ -21,6 +21,7 @@ export type EnvironmentRow = {
   profiles: number;
 };
 
+// storable-scan: parses stored JSON the write path wrote, not input
 const checkIds = z.array(z.string());
 const sortable = ["rank", "name", "resources", "updatedAt"] as const;
 

@@ -4,10 +4,11 @@ import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { formatDuration } from "../../format";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
+import { text } from "../../validation/text";
 
 export const profileListParams = listParams.extend({
-  environment: z.string().max(63).optional(),
-  domain: z.string().max(63).optional(),
+  environment: text().max(63).optional(),
+  domain: text().max(63).optional(),
 });
 
 export type ProfileRow = {

@@ -4,10 +4,11 @@ import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { criticalities, resourceKinds } from "../schemas";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
+import { text } from "../../validation/text";
 
 export const resourceListParams = listParams.extend({
-  environment: z.string().max(63).optional(),
-  domain: z.string().max(63).optional(),
+  environment: text().max(63).optional(),
+  domain: text().max(63).optional(),
   kind: z.enum(resourceKinds).optional(),
   criticality: z.enum(criticalities).optional(),
 });

@@ -3,12 +3,13 @@ import type { Db } from "../../db/client";
 import { containsText } from "../../db/text-match";
 import { validationError } from "../../errors";
 import { listParams, orderFrom, pageArgs, searchTerm, toPage, type Page } from "./paging";
+import { text } from "../../validation/text";
 
 export const scopeListParams = listParams.extend({
-  environment: z.string().max(63).optional(),
-  domain: z.string().max(63).optional(),
-  action: z.string().max(32).optional(),
-  resource: z.string().max(64).optional(),
+  environment: text().max(63).optional(),
+  domain: text().max(63).optional(),
+  action: text().max(32).optional(),
+  resource: text().max(64).optional(),
 });
 
 export type ScopeRow = {

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text } from "../../validation/text";
 
 /** Common list parameters: search, sort ("name" or "-name"), cursor, limit. */
 export const listParams = z.object({
-  q: z.string().trim().max(100).optional(),
-  sort: z.string().regex(/^-?[a-zA-Z]+$/, "use a field name, or -field for descending").optional(),
-  cursor: z.string().max(64).optional(),
+  q: text().trim().max(100).optional(),
+  sort: text().regex(/^-?[a-zA-Z]+$/, "use a field name, or -field for descending").optional(),
+  cursor: text().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListParams = z.infer<typeof listParams>;

@@ -60,7 +60,8 @@ describe.each(providersUnderTest)("global search on %s", (provider) => {
     const kinds = hits.map((h) => `${h.kind}:${h.name}`);
     expect(kinds).toContain("resource:orders-db-replica");
     expect(kinds).toContain("scope:orders-db:read");
-    expect(hits.find((h) => h.kind === "scope")?.href).toMatch(/^\/resources\/res-odb-/);
+    // scopes open their own page
+    expect(hits.find((h) => h.kind === "scope")?.href).toMatch(/^\/scopes\/sc-odb-/);
     // the term is lowercased: identifiers are lowercase on both providers
     expect((await searchCatalog(t.db, "  ORDERS-DB ")).map((h) => h.id)).toEqual(hits.map((h) => h.id));
   });

@@ -6,10 +6,11 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { containsText } from "../../db/text-match";
+import { text } from "../../validation/text";
 
 /** GET /api/v1/search's query: ?q=orders-db&limit=20 */
 export const searchQueryParams = z.object({
-  q: z.string().max(100, "must be at most 100 characters").default(""),
+  q: text().max(100, "must be at most 100 characters").default(""),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
@@ -158,7 +159,7 @@ export async function searchCatalog(db: Db, q: string, limit = 20): Promise<Sear
       id: s.id,
       name,
       description: oneLine([`in ${s.resource.environment.name}`, s.description]),
-      href: `/resources/${s.resourceId}`,
+      href: `/scopes/${s.id}`,
     });
   }
   for (const p of profiles)

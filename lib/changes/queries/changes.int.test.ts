@@ -47,7 +47,17 @@ describe.each(providersUnderTest)("change request queries on %s", (provider) => 
   it("shows each operation with its target name and changed fields", async () => {
     const update = await getChange(t.db, "2");
     expect(update?.operations).toEqual([
-      { seq: 0, kind: "update", entity: "resource", targetId: "res-odb", targetName: "prod/orders-db", recorded: true, changes: [{ field: "criticality", before: "medium", after: "high" }] },
+      {
+        seq: 0,
+        kind: "update",
+        entity: "resource",
+        targetId: "res-odb",
+        targetName: "prod/orders-db",
+        recorded: true,
+        changes: [{ field: "criticality", before: "medium", after: "high" }],
+        label: "prod/orders-db",
+        rows: [{ field: "Criticality", key: "criticality", before: "medium", after: "high" }],
+      },
     ]);
     expect(update?.events.map((e) => e.action)).toEqual(["change.opened", "resource.updated", "change.applied"]);
     const create = await getChange(t.db, 1);

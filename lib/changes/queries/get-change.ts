@@ -4,7 +4,9 @@ import type { Db } from "../../db/client";
 import type { Finding } from "../../policy/findings";
 import { approvalProgress, type ApprovalProgress } from "../approval-progress";
 import type { Requirement } from "../approval-rules";
-import { diffSnapshots, parseSnapshot, type FieldChange } from "../diff";
+import { diffSnapshots, parseSnapshot, type FieldChange, type Snapshot } from "../diff";
+import { plannedAfter, readableRows, referencedIds, targetLabel, type ReadableRow } from "../readable-diff";
+import { namesOf } from "./names";
 import { parseReach } from "../workflow/review-data";
 
 export type ChangeEvent = {
@@ -25,6 +27,10 @@ export type ChangeOperation = {
   /** false until the operation is applied and its audit event written */
   recorded: boolean;
   changes: FieldChange[];
+  /** what a reviewer reads: the target by name ("client → profile" for a binding) */
+  label: string;
+  /** the field changes in words, references by name; planned from the input until the operation applies */
+  rows: ReadableRow[];
 };
 
 export type ChangeApproval = { userId: string; email: string; decision: string; comment: string; at: Date; owner: boolean };
@@ -58,6 +64,10 @@ export type ChangeDetail = {
   risk: string;
   author: string;
   emergency: boolean;
+  /** an emergency change waiting for its after-the-fact review */
+  reviewDue: boolean;
+  /** the after-the-fact review once done: confirmed | reverted, by whom, when */
+  postReview: { outcome: string; by: string; at: Date | null } | null;
   createdAt: Date;
   appliedAt: Date | null;
   expiresAt: Date | null;
@@ -105,7 +115,7 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
     include: {
       author: { select: { email: true } },
       operations: { orderBy: { seq: "asc" } },
-      approvals: { orderBy: { createdAt: "asc" }, include: { user: { select: { email: true } } } },
+      approvals: { orderBy: { createdAt: "asc" }, include: { user: { select: { email: true, role: true } } } },
       comments: { orderBy: { createdAt: "asc" }, include: { author: { select: { email: true } } } },
     },
   });
@@ -132,24 +142,49 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
     at: a.createdAt,
     owner: ownerIds.has(a.userId),
   }));
+  // who could still approve an open request: approvers and admins, not disabled, not the author
+  const candidates =
+    stored && cr.status === "open"
+      ? (await db.user.findMany({ where: { role: { in: ["approver", "admin"] }, disabled: false }, select: { id: true, email: true } }))
+          .filter((u) => u.id !== cr.authorId)
+          .map((u) => ({ userId: u.id, email: u.email, owner: ownerIds.has(u.id) }))
+      : [];
   const review: ChangeReview | null = stored
     ? {
         requirement: stored.requirement,
         domains: domains.map((d) => ({ id: d.id, name: d.name, owners: d.owners.map((o) => o.user.email).sort() })),
-        progress: approvalProgress({ requirement: stored.requirement, decisions: approvals, authorId: cr.authorId, domains: domains.map((d) => d.name) }),
+        progress: approvalProgress({
+          requirement: stored.requirement,
+          decisions: cr.approvals.map((a) => ({ userId: a.userId, decision: a.decision, owner: ownerIds.has(a.userId), role: a.user.role })),
+          authorId: cr.authorId,
+          domains: domains.map((d) => d.name),
+          candidates,
+        }),
       }
     : null;
   const used = new Set<number>();
-  const operations = cr.operations.map((op) => {
+  // recorded operations diff their audit snapshots; the others what opening stored and what they ask for
+  const sides = cr.operations.map((op) => {
     const e = takeEvent(events, used, op.entity, op.targetId);
+    const before: Snapshot | null = e ? parseSnapshot(e.before) : parseSnapshot(op.before);
+    const after: Snapshot | null = e ? parseSnapshot(e.after) : plannedAfter(op.entity, op.kind, before, parseSnapshot(op.payload));
+    return { op, e, before, after };
+  });
+  const names = await namesOf(db, [...sides.flatMap((s) => referencedIds(s.before, s.after)), ...sides.map((s) => s.op.targetId)]);
+  // objects this request creates have no row yet: name them from their own input
+  for (const s of sides) if (!names.has(s.op.targetId)) names.set(s.op.targetId, targetLabel(s.op.entity, s.op.targetId, s.before, s.after, names));
+  const operations = sides.map(({ op, e, before, after }) => {
+    const changes = diffSnapshots(before, after);
     return {
       seq: op.seq,
       kind: op.kind,
       entity: op.entity,
       targetId: op.targetId,
-      targetName: e?.targetName ?? op.targetId,
+      targetName: e?.targetName ?? targetLabel(op.entity, op.targetId, before, after, names),
       recorded: !!e,
-      changes: e ? diffSnapshots(parseSnapshot(e.before), parseSnapshot(e.after)) : [],
+      changes: e ? changes : [],
+      label: e?.targetName ?? targetLabel(op.entity, op.targetId, before, after, names),
+      rows: readableRows(changes, names),
     };
   });
   return {
@@ -161,6 +196,10 @@ export async function getChange(db: Db, number: unknown): Promise<ChangeDetail |
     risk: cr.risk,
     author: cr.author?.email ?? "system",
     emergency: cr.emergency,
+    reviewDue: cr.reviewDue,
+    postReview: cr.postReview
+      ? { outcome: cr.postReview, by: (cr.postReviewBy && (await db.user.findUnique({ where: { id: cr.postReviewBy }, select: { email: true } }))?.email) || "unknown", at: cr.postReviewAt }
+      : null,
     createdAt: cr.createdAt,
     appliedAt: cr.appliedAt,
     expiresAt: cr.expiresAt,

@@ -6,11 +6,12 @@ import { dropEmpty } from "../../drop-empty";
 import { validationError } from "../../errors";
 import { listParams, pageArgs, toPage, type Page } from "../../catalog/queries/paging";
 import { changeStatuses } from "../statuses";
+import { text } from "../../validation/text";
 
 export const changeListParams = listParams.omit({ sort: true }).extend({
   status: z.enum(changeStatuses).optional(),
   /** part of the author's email, or "system" for changes without a user */
-  author: z.string().trim().max(254).optional(),
+  author: text().trim().max(254).optional(),
 });
 
 export type ChangeRow = {

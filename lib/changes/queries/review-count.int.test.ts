@@ -94,8 +94,8 @@ describe.each(providersUnderTest)("the change inbox on %s", (provider) => {
     expect(await numbersIn("all", actors.viewer)).toEqual([numbers.byToken, numbers.byApprover, numbers.byEditor, numbers.applied]);
     expect(await numbersIn("review", actors.owner, { q: "pipeline" })).toEqual([numbers.byToken]);
     expect(await numbersIn("review", actors.owner, { status: "applied" })).toEqual([]);
-    expect(await inboxCounts(t.db, actors.owner)).toEqual({ review: 2, mine: 0, all: 4 });
-    expect(await inboxCounts(t.db, actors.editor)).toEqual({ review: 0, mine: 1, all: 4 });
+    expect(await inboxCounts(t.db, actors.owner)).toEqual({ review: 2, emergency: 0, mine: 0, all: 4 });
+    expect(await inboxCounts(t.db, actors.editor)).toEqual({ review: 0, emergency: 0, mine: 1, all: 4 });
   });
 
   it("shows a request's review progress, approvals, reach delta and risk reasons", async () => {

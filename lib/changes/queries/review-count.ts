@@ -4,7 +4,7 @@ import type { Prisma } from "../../db/generated/sqlite/client";
 import { can, type Actor } from "../../auth/permissions";
 import type { Db } from "../../db/client";
 
-export const inboxViews = ["review", "mine", "all"] as const;
+export const inboxViews = ["review", "emergency", "mine", "all"] as const;
 export type InboxView = (typeof inboxViews)[number];
 
 export function inboxView(value: unknown): InboxView {
@@ -22,12 +22,16 @@ function needsReviewWhere(userId: string): Prisma.ChangeRequestWhereInput {
   };
 }
 
+/** Emergency changes applied first and still waiting for their after-the-fact review (everyone sees the queue). */
+export const postReviewWhere: Prisma.ChangeRequestWhereInput = { emergency: true, reviewDue: true };
+
 /**
  * The filter of an inbox view for a viewer. "review" matches nothing for
  * users who may not approve; "review" and "mine" match nothing without a user.
  */
 export function inboxWhere(view: InboxView, viewer: Viewer): Prisma.ChangeRequestWhereInput {
   if (view === "all") return {};
+  if (view === "emergency") return postReviewWhere;
   const userId = viewer?.id;
   if (!userId) return { id: { in: [] } };
   if (view === "mine") return { authorId: userId };
@@ -42,10 +46,16 @@ export async function reviewCount(db: Db, viewer: Viewer): Promise<number> {
 
 /** The counts shown in the inbox tabs. */
 export async function inboxCounts(db: Db, viewer: Viewer): Promise<Record<InboxView, number>> {
-  const [review, mine, all] = await Promise.all([
+  const [review, emergency, mine, all] = await Promise.all([
     reviewCount(db, viewer),
+    postReviewCount(db),
     viewer?.id ? db.changeRequest.count({ where: inboxWhere("mine", viewer) }) : Promise.resolve(0),
     db.changeRequest.count(),
   ]);
-  return { review, mine, all };
+  return { review, emergency, mine, all };
+}
+
+/** How many emergency changes wait for their after-the-fact review (the sidebar's second badge). */
+export async function postReviewCount(db: Db): Promise<number> {
+  return db.changeRequest.count({ where: postReviewWhere });
 }

@@ -8,6 +8,7 @@ import { applyOperations, type AppliedOperation } from "../apply-operations";
 import type { ParsedOperation } from "../operations";
 import { assessRisk, type RiskAssessment } from "../risk";
 import { touchedBefore } from "./touched";
+import { assertionBaseline, assertionFindings } from "../../ascode/assertion-findings";
 
 export type Analysis = {
   done: AppliedOperation[];
@@ -47,6 +48,7 @@ export async function analyzeChange(tx: Tx, ops: ParsedOperation[], changeReques
   // what the change touches as the catalog is now: a deletion still touches what it deletes
   const pre = await touchedBefore(tx, ops);
   const protectedBefore = pre.envs.size ? await tx.environment.count({ where: { id: { in: [...pre.envs] }, protection: "protected" } }) : 0;
+  const assertionsBefore = await assertionBaseline(tx, ops, now);
   const done = await applyOperations({ tx, changeRequestId, now }, ops);
   const allClients = [...new Set([...clients, ...done.filter((d) => d.op.entity === "client").map((d) => d.applied.targetId)])];
   const [after, infoAfter] = await Promise.all([reachOf(tx, allClients, now), clientInfo(tx, allClients)]);
@@ -55,6 +57,8 @@ export async function analyzeChange(tx: Tx, ops: ParsedOperation[], changeReques
     tx,
     done.map(({ op, applied }) => ({ entity: op.entity, id: applied.targetId, deleted: op.kind === "delete" })),
   );
+  // the catalog's access assertions (lib/ascode/): the ones this change breaks
+  findings.push(...(await assertionFindings(tx, assertionsBefore, now)));
 
   const refs = referenced(done);
   for (const e of [...delta.gained, ...delta.lost]) {

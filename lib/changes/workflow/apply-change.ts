@@ -8,6 +8,7 @@
 // catalog version, profile versions, audit events and webhooks are written in
 // the same transaction.
 import { recordCatalogVersion } from "../../access/catalog-version";
+import { alertsForAppliedChange } from "../../alerts/change-alerts";
 import { appendAudit, type NewAuditEvent } from "../../audit/append";
 import type { Actor } from "../../auth/permissions";
 import { transaction, type Db, type Tx } from "../../db/client";
@@ -66,6 +67,8 @@ export async function applyRecorded(tx: Tx, { actor, id, now, via }: { actor: Ac
   await appendAudit(tx, actor, events, now);
   await enqueueWebhookEvent(tx, "change.applied", summary, now);
   if (via === "emergency") await enqueueWebhookEvent(tx, "change.emergency", { ...summary, author: actor.label }, now);
+  // critical scope changes raise alerts (Settings → alert rules), in this transaction
+  await alertsForAppliedChange(tx, cr, done, now);
   return {
     changeRequest: { id: cr.id, number: cr.number, title: cr.title, status: "applied" },
     catalogVersion: state.catalogVersion,

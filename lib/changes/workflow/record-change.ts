@@ -1,6 +1,7 @@
 // Recording a change request (status "open", or "stale" for a revert that
 // cannot be exact) with its operations, analysis and approval requirement,
 // plus its audit event and webhooks, inside the caller's transaction.
+import { raiseAlert } from "../../alerts/raise";
 import { appendAudit } from "../../audit/append";
 import type { Actor } from "../../auth/permissions";
 import type { Tx } from "../../db/client";
@@ -71,5 +72,10 @@ export async function recordChange(tx: Tx, r: RecordInput) {
   }
   await enqueueWebhookEvent(tx, "change.opened", summary, now);
   if (analysis.touchesCritical) await enqueueWebhookEvent(tx, "change.critical", summary, now);
+  // an access assertion this change breaks raises an alert (Settings → alert rules)
+  const broken = analysis.findings.filter((f) => f.checkId === "assertion");
+  if (broken.length) {
+    await raiseAlert(tx, "assertion_failed", { summary: `CR-${row.number} breaks ${broken.map((f) => f.target.name).join(", ")}`, changeRequest: `CR-${row.number}`, changeRequestId: row.id, findings: broken.map((f) => f.message) }, now);
+  }
   return row;
 }

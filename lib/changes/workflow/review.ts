@@ -10,10 +10,11 @@ import { enqueueWebhookEvent } from "../../webhooks/enqueue";
 import { isSatisfied } from "../approval-rules";
 import { lockCatalog } from "./lock";
 import { parseReach } from "./review-data";
+import { text } from "../../validation/text";
 
 export const reviewInput = z.object({
   decision: z.enum(["approve", "request_changes", "reject"]),
-  comment: z.string().trim().max(2000).default(""),
+  comment: text().trim().max(2000).default(""),
 });
 
 async function load(tx: Tx, id: string) {
@@ -89,7 +90,7 @@ export async function cancelChange(db: Db, { actor, id, now = new Date() }: { ac
   });
 }
 
-export const commentInput = z.object({ body: z.string().trim().min(1, "is required").max(2000) });
+export const commentInput = z.object({ body: text().trim().min(1, "is required").max(2000) });
 
 export async function commentOnChange(db: Db, { actor, id, input, now = new Date() }: { actor: Actor; id: string; input: unknown; now?: Date }) {
   if (!can(actor, "change.read") || actor.kind !== "user" || !actor.id) throw new AppError("forbidden", "sign in to comment");

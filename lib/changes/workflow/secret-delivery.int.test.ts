@@ -91,6 +91,16 @@ describe.each(providersUnderTest)("secrets of reviewed credentials on %s", (prov
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
+  it("lets the author's write API token collect the secret, never a read token or another person", async () => {
+    const id = await approvedSecretRequest(new Date());
+    await applyChangeRequest(t.db, { actor: actors.approver, id });
+    const token = (access: "read" | "write"): Actor => ({ ...actors.editor, kind: "api-token", tokenId: `tok-${access}`, role: access === "read" ? "viewer" : "editor", label: `api-token:${access} for editor@sd.test` });
+    await expect(revealSecrets(t.db, { actor: token("read"), changeRequestId: id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revealSecrets(t.db, { actor: { ...token("write"), id: actors.approver.id }, changeRequestId: id })).rejects.toMatchObject({ code: "not_found" });
+    const [shown] = await revealSecrets(t.db, { actor: token("write"), changeRequestId: id });
+    expect(shown?.secret).toMatch(/^pmt_sec_/);
+  });
+
   it("gives the secret to an author who applies their own request", async () => {
     const id = await approvedSecretRequest(new Date());
     const applied = await applyChangeRequest(t.db, { actor: actors.editor, id });

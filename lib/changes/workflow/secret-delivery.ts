@@ -3,10 +3,11 @@
 // secret belongs to the author: it is sealed for them (lib/crypto/seal.ts),
 // they see it once on the change request, and the applier never does.
 // Unrevealed secrets are discarded after a day (rotate the credential then).
-// Requests authored by an API token or the system have no one to hold it
-// for: their applier receives the secret, as the author would.
+// A request opened with an API token belongs to the token's creator: they
+// collect it signed in, or with one of their write tokens. Requests of the
+// system have no one to hold it for: their applier receives the secret.
 import { appendAudit, type NewAuditEvent } from "../../audit/append";
-import type { Actor } from "../../auth/permissions";
+import { can, type Actor } from "../../auth/permissions";
 import { seal, unseal } from "../../crypto/seal";
 import { transaction, type Db, type Tx } from "../../db/client";
 import { keySecret } from "../../env";
@@ -75,7 +76,11 @@ export async function pendingSecrets(db: Db, changeRequestId: string, userId: st
 
 /** Shows the author their secrets, once: the ciphertext is erased in the same transaction. */
 export async function revealSecrets(db: Db, { actor, changeRequestId, now = new Date() }: { actor: Actor; changeRequestId: string; now?: Date }): Promise<RevealedSecret[]> {
-  if (actor.kind !== "user" || !actor.id) throw new AppError("forbidden", "only the request's author, signed in, may see its secrets");
+  // An API token acts for its creator (a pipeline collecting the secret of the request it
+  // opened), but only a write token: a read token never carries a new secret away.
+  if (actor.kind === "system" || !actor.id || (actor.kind === "api-token" && !can(actor, "change.create"))) {
+    throw new AppError("forbidden", "only the request's author may see its secrets: signed in, or with one of their write API tokens");
+  }
   const key = keySecret();
   return transaction(db, async (tx) => {
     const waiting = await tx.secretDelivery.findMany({ where: { changeRequestId, recipientId: actor.id!, sealed: { not: null }, expiresAt: { gt: now } } });

@@ -309,7 +309,7 @@ describe.each(providersUnderTest)("the write path, model-based, on %s", (provide
 
   it("keeps every invariant and undoes exactly, whatever happens in whatever order", async () => {
     // a fixed seed keeps CI reproducible; PERIMETER_MODEL_SEED=random (and more runs) explores
-    const runs = Number(process.env.PERIMETER_MODEL_RUNS ?? (provider === "sqlite" ? 12 : 6));
+    const runs = Number(process.env.PERIMETER_MODEL_RUNS ?? (provider === "sqlite" ? 40 : 15));
     const seed = process.env.PERIMETER_MODEL_SEED === "random" ? undefined : Number(process.env.PERIMETER_MODEL_SEED ?? 20261203);
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 30, size: "large" }), async (cmds) => {

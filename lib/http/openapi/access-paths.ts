@@ -1,7 +1,7 @@
 // Paths of the access questions and the graph, all answered from the
 // compiled read model (optionally as of a past instant).
 import { blastParams, canParams, graphParams, reachParams, searchParams } from "../../graph/params";
-import { errors, json, queryParameters, readErrors, type Paths } from "./tools";
+import { errors, json, queryParameters, readErrors, ref, type Paths } from "./tools";
 
 const notFound = { 404: errors[404] };
 
@@ -13,7 +13,7 @@ export function accessPaths(): Paths {
         summary: "Can client C do action A on resource R? The paths and each grant on them (binding, claim rule, profile version, scope), or why not",
         tags: ["access"],
         parameters: queryParameters(canParams),
-        responses: { 200: json({ type: "object" }, "{ allow, grants: [{ via, profile, scope, path }] } or { allow: false, reason }"), ...readErrors },
+        responses: { 200: json(ref("CanAnswer"), "{ allow, grants: [{ via, profile, scope, path }] } or { allow: false, reason }"), ...readErrors },
       },
     },
     "/api/v1/access/blast-radius": {
@@ -22,7 +22,7 @@ export function accessPaths(): Paths {
         summary: "Every resource and action a client reaches, counted by environment",
         tags: ["access"],
         parameters: queryParameters(blastParams),
-        responses: { 200: json({ type: "object" }, "The client's reach"), ...readErrors, ...notFound },
+        responses: { 200: json(ref("BlastRadius"), "The client's reach"), ...readErrors, ...notFound },
       },
     },
     "/api/v1/access/who-can-reach": {
@@ -31,7 +31,7 @@ export function accessPaths(): Paths {
         summary: "Every client that can act on a resource (optionally one action), with the grants",
         tags: ["access"],
         parameters: queryParameters(reachParams),
-        responses: { 200: json({ type: "object" }, "The clients and their grants"), ...readErrors, ...notFound },
+        responses: { 200: json(ref("WhoCanReach"), "The clients and their grants"), ...readErrors, ...notFound },
       },
     },
     "/api/v1/graph": {
@@ -40,7 +40,7 @@ export function accessPaths(): Paths {
         summary: "The access graph (clients, profiles, scopes, resources): filtered, focused, aggregated by domain, as of a past instant, or with a pending change's overlay",
         tags: ["graph"],
         parameters: queryParameters(graphParams),
-        responses: { 200: json({ type: "object" }, "{ nodes, edges, … }"), ...readErrors },
+        responses: { 200: json(ref("Graph"), "{ nodes, edges, … }"), ...readErrors },
       },
     },
     "/api/v1/graph/search": {
@@ -49,7 +49,7 @@ export function accessPaths(): Paths {
         summary: "Graph nodes by name, from the read model (so a past catalog too)",
         tags: ["graph"],
         parameters: queryParameters(searchParams),
-        responses: { 200: json({ type: "object" }, "{ q, items: [{ id, kind, name, detail }] }"), ...readErrors },
+        responses: { 200: json(ref("GraphSearch"), "{ q, items: [{ id, kind, name, detail }] }"), ...readErrors },
       },
     },
   };

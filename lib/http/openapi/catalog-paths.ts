@@ -5,6 +5,7 @@ import { ingressImportInput } from "../../catalog/import/ingress";
 import { searchQueryParams } from "../../catalog/queries/search";
 import { findingListParams } from "../../policy/all-findings";
 import { catalogApiEntities, type CatalogApiEntity } from "../catalog-api";
+import { pageOf } from "./responses";
 import { body, errors, idParam, inputSchema, json, pending, queryParameters, readErrors, ref, type Json, type Paths } from "./tools";
 
 export const pascal = (entity: string) => entity[0]!.toUpperCase() + entity.slice(1);
@@ -24,7 +25,7 @@ function entityPaths(e: CatalogApiEntity): Record<string, Json> {
         summary: `List ${e.label}s`,
         tags,
         parameters: queryParameters(e.listParams),
-        responses: { 200: json(ref("Page"), `A page of ${e.label}s; pass nextCursor as ?cursor= for the next`), ...readErrors },
+        responses: { 200: json(pageOf(`${name}Row`), `A page of ${e.label}s; pass nextCursor as ?cursor= for the next`), ...readErrors },
       },
       post: {
         operationId: `create${name}`,
@@ -41,7 +42,7 @@ function entityPaths(e: CatalogApiEntity): Record<string, Json> {
         operationId: `get${name}`,
         summary: `One ${e.label}`,
         tags,
-        responses: { 200: json({ type: "object" }, `The ${e.label}`), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref(name), `The ${e.label}`), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
       patch: {
         operationId: `update${name}`,
@@ -71,7 +72,7 @@ export function catalogPaths(): Paths {
         operationId: "catalogRefs",
         summary: "Ids and names of environments and domains, for building requests",
         tags: ["catalog"],
-        responses: { 200: json({ type: "object" }, "Environments and domains"), 401: errors[401], 403: errors[403] },
+        responses: { 200: json(ref("Refs"), "Environments and domains"), 401: errors[401], 403: errors[403] },
       },
     },
     "/api/v1/search": {
@@ -80,7 +81,7 @@ export function catalogPaths(): Paths {
         summary: "Every kind of object by identifier, description or title, best matches first",
         tags: ["catalog"],
         parameters: queryParameters(searchQueryParams),
-        responses: { 200: json({ type: "object" }, "{ q, items: [{ kind, id, name, description, href }] }"), ...readErrors },
+        responses: { 200: json(ref("SearchResults"), "{ q, items: [{ kind, id, name, description, href }] }"), ...readErrors },
       },
     },
     "/api/v1/findings": {
@@ -99,8 +100,9 @@ export function catalogPaths(): Paths {
         tags: ["catalog"],
         requestBody: body(inputSchema(ingressBody)),
         responses: {
-          201: json(ref("ChangeResult"), "The change request it opened"),
-          200: json({ type: "object" }, "The preview (dryRun), or result null when every route was already imported"),
+          // the route answers the import's own result (not a bare ChangeResult), opened or previewed
+          201: json(ref("IngressImportResult"), "The change request it opened, with the routes it planned and skipped"),
+          200: json(ref("IngressImportResult"), "The preview (dryRun), or result null when every route was already imported"),
           ...errors,
         },
       },

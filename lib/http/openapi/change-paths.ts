@@ -4,6 +4,7 @@ import { changeInput } from "../../changes/operations";
 import { changeListParams } from "../../changes/queries/list-changes";
 import { emergencyReviewInput } from "../../changes/workflow/emergency-review";
 import { commentInput, reviewInput } from "../../changes/workflow/review";
+import { pageOf } from "./responses";
 import { body, errors, inputSchema, json, numberParam, queryParameters, readErrors, ref, sessionOnly, type Json, type Paths } from "./tools";
 
 export const changeSchemas = (): Record<string, Json> => ({ ChangeInput: inputSchema(changeInput) });
@@ -16,7 +17,7 @@ export function changePaths(): Paths {
         summary: "Change requests, newest first",
         tags: ["changes"],
         parameters: queryParameters(changeListParams),
-        responses: { 200: json(ref("Page"), "A page of change requests"), ...readErrors },
+        responses: { 200: json(pageOf("ChangeRow"), "A page of change requests"), ...readErrors },
       },
       post: {
         operationId: "submitChange",
@@ -32,7 +33,7 @@ export function changePaths(): Paths {
         operationId: "getChange",
         summary: "One change request with its operations and audit events",
         tags: ["changes"],
-        responses: { 200: json({ type: "object" }, "The change request"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("ChangeDetail"), "The change request"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
     "/api/v1/changes/{number}/reviews": {
@@ -42,7 +43,7 @@ export function changePaths(): Paths {
         summary: "Approve, request changes or reject (approvers and admins; never the author). Enough approvals make it approved",
         tags: ["changes"],
         requestBody: body(inputSchema(reviewInput)),
-        responses: { 200: json({ type: "object" }, "The change request after the review"), ...errors },
+        responses: { 200: json(ref("ReviewResult"), "The change request's status after the review"), ...errors },
       },
     },
     "/api/v1/changes/{number}/post-review": {
@@ -53,7 +54,7 @@ export function changePaths(): Paths {
         tags: ["changes"],
         requestBody: body(inputSchema(emergencyReviewInput)),
         responses: {
-          200: json({ type: "object", required: ["status"], properties: { status: { enum: ["confirmed", "reverting"] }, revert: { type: "object" } } }, "The review's outcome"),
+          200: json(ref("EmergencyReviewResult"), "The review's outcome"),
           ...errors,
         },
       },
@@ -64,7 +65,7 @@ export function changePaths(): Paths {
         operationId: "applyChange",
         summary: "Applies an approved request atomically; 409 when it is not approved, already applied, or stale (naming the object that moved)",
         tags: ["changes"],
-        responses: { 200: json({ type: "object" }, "The applied change request"), ...errors },
+        responses: { 200: json(ref("ApplyResult"), "The applied change request"), ...errors },
       },
     },
     "/api/v1/changes/{number}/cancel": {
@@ -73,7 +74,7 @@ export function changePaths(): Paths {
         operationId: "cancelChange",
         summary: "Cancels an open request (its author or an admin)",
         tags: ["changes"],
-        responses: { 200: json({ type: "object" }, "The cancelled change request"), ...errors },
+        responses: { 200: json(ref("CancelResult"), "The cancelled change request"), ...errors },
       },
     },
     "/api/v1/changes/{number}/revert": {
@@ -82,7 +83,7 @@ export function changePaths(): Paths {
         operationId: "revertChange",
         summary: "Opens the inverse of an applied request, reviewed like any other",
         tags: ["changes"],
-        responses: { 201: json({ type: "object" }, "The inverse change request"), ...errors },
+        responses: { 201: json(ref("ChangeResult"), "The inverse change request"), ...errors },
       },
     },
     "/api/v1/changes/{number}/comments": {
@@ -92,7 +93,7 @@ export function changePaths(): Paths {
         summary: "Comments on a request",
         tags: ["changes"],
         requestBody: body(inputSchema(commentInput)),
-        responses: { 201: json({ type: "object" }, "The comment"), ...errors },
+        responses: { 201: json(ref("CommentResult"), "The comment"), ...errors },
       },
     },
     "/api/v1/changes/{number}/secrets": {
@@ -102,7 +103,7 @@ export function changePaths(): Paths {
         summary: "The author's new credential secrets on a request someone else applied: sealed for them and shown once, then erased (a signed-in author; 404 once shown or after 24 h)",
         tags: ["changes"],
         security: sessionOnly,
-        responses: { 200: json({ type: "object" }, "{ secrets: [{ credentialId, name, secret }] }"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("RevealedSecrets"), "{ secrets: [{ credentialId, name, secret }] }"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
   };

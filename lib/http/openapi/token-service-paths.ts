@@ -9,6 +9,7 @@ import { trustedIssuerInput } from "../../oauth/trusted-issuers";
 import { body, errors, idParam, inputSchema, json, readErrors, ref, sessionOnly, type Paths } from "./tools";
 
 const apiTokenOnly = [{ bearerAuth: [] }];
+const itemsOf = (name: string) => ({ type: "object", required: ["items"], properties: { items: { type: "array", items: ref(name) } } });
 
 export function tokenServicePaths(): Paths {
   return {
@@ -18,14 +19,24 @@ export function tokenServicePaths(): Paths {
         summary: `Allow or deny { client | token, resource, action }, or a batch { requests: [...] } of at most ${MAX_BATCH}, answered from the in-memory read model and counted in the audit aggregates`,
         tags: ["decisions"],
         security: apiTokenOnly,
+        // the branches exclude each other by their required members: a batch is whatever has `requests`
+        // (the server reads it as one), a single request never has it; a single answer has `decision`, a batch's `results`
         requestBody: body({
           oneOf: [
-            ref("DecisionRequest"),
+            { allOf: [ref("DecisionRequest")], not: { required: ["requests"] } },
             { type: "object", required: ["requests"], properties: { requests: { type: "array", minItems: 1, maxItems: MAX_BATCH, items: ref("DecisionRequest") } } },
           ],
         }),
         responses: {
-          200: json({ oneOf: [ref("Decision"), { type: "object", properties: { results: { type: "array", items: ref("Decision") } } }] }, "The decision, or the batch's in order"),
+          200: json(
+            {
+              oneOf: [
+                { allOf: [ref("Decision")], not: { required: ["results"] } },
+                { type: "object", required: ["results"], not: { required: ["decision"] }, properties: { results: { type: "array", items: ref("Decision") } } },
+              ],
+            },
+            "The decision, or the batch's in order",
+          ),
           400: errors[400],
           401: errors[401],
         },
@@ -37,7 +48,7 @@ export function tokenServicePaths(): Paths {
         summary: "Revoke every live token of a client, of a profile or that reaches a resource; or suspend a client (an emergency change request) and revoke its tokens. Admins only; audited",
         tags: ["incidents"],
         requestBody: body(inputSchema(incidentInput)),
-        responses: { 200: json({ type: "object" }, "{ action, target, revoked, changeRequest? }"), ...errors },
+        responses: { 200: json(ref("IncidentResult"), "{ action, target, revoked, changeRequest? }"), ...errors },
       },
     },
     "/api/v1/graph/incident": {
@@ -46,7 +57,7 @@ export function tokenServicePaths(): Paths {
         summary: "The graph's emergency actions on a client: suspend, revoke its credentials, or revoke its tokens (admins; break-glass, reviewed afterwards)",
         tags: ["incidents"],
         requestBody: body(inputSchema(graphIncidentInput)),
-        responses: { 201: json({ type: "object" }, "{ action, client, changeRequest, revoked, message }"), ...errors },
+        responses: { 201: json(ref("GraphIncidentResult"), "{ action, client, changeRequest, revoked, message }"), ...errors },
       },
     },
     "/api/v1/signing-keys": {
@@ -54,7 +65,7 @@ export function tokenServicePaths(): Paths {
         operationId: "listSigningKeys",
         summary: "The token service's signing keys (public parts), active and retired",
         tags: ["token-service"],
-        responses: { 200: json({ type: "object" }, "{ items }"), 401: errors[401], 403: errors[403] },
+        responses: { 200: json(itemsOf("SigningKey"), "{ items }"), 401: errors[401], 403: errors[403] },
       },
     },
     "/api/v1/signing-keys/rotate": {
@@ -62,7 +73,7 @@ export function tokenServicePaths(): Paths {
         operationId: "rotateSigningKey",
         summary: "A new key signs from now on; the old one stays published until its tokens expire. Admins only",
         tags: ["token-service"],
-        responses: { 201: json({ type: "object" }, "The new and the retired key"), 401: errors[401], 403: errors[403], 409: errors[409] },
+        responses: { 201: json(ref("RotatedKey"), "The new and the retired key"), 401: errors[401], 403: errors[403], 409: errors[409] },
       },
     },
     "/api/v1/trusted-issuers": {
@@ -70,14 +81,14 @@ export function tokenServicePaths(): Paths {
         operationId: "listTrustedIssuers",
         summary: "OIDC issuers whose tokens may be exchanged (RFC 8693)",
         tags: ["token-service"],
-        responses: { 200: json({ type: "object" }, "{ items }"), 401: errors[401], 403: errors[403] },
+        responses: { 200: json(itemsOf("TrustedIssuer"), "{ items }"), 401: errors[401], 403: errors[403] },
       },
       post: {
         operationId: "trustIssuer",
         summary: "Trust an issuer, with its keys (jwks) or their URL (jwksUri). Admins only",
         tags: ["token-service"],
         requestBody: body(inputSchema(trustedIssuerInput)),
-        responses: { 201: json({ type: "object" }, "The trusted issuer"), ...readErrors, 409: errors[409] },
+        responses: { 201: json(ref("TrustedIssuer"), "The trusted issuer"), ...readErrors, 409: errors[409] },
       },
     },
     "/api/v1/trusted-issuers/{id}": {
@@ -86,7 +97,7 @@ export function tokenServicePaths(): Paths {
         operationId: "distrustIssuer",
         summary: "Stop trusting an issuer: its tokens can no longer be exchanged. Admins only",
         tags: ["token-service"],
-        responses: { 200: json({ type: "object" }, "The issuer removed"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("TrustedIssuer"), "The issuer removed"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
     "/api/v1/api-tokens": {
@@ -117,7 +128,7 @@ export function tokenServicePaths(): Paths {
         summary: "Revoke an API token. Admin session only",
         tags: ["api-tokens"],
         security: sessionOnly,
-        responses: { 200: json({ type: "object" }, "{ id, revokedAt }"), 401: errors[401], 403: errors[403], 404: errors[404] },
+        responses: { 200: json(ref("RevokedApiToken"), "{ id, revokedAt }"), 401: errors[401], 403: errors[403], 404: errors[404] },
       },
     },
   };

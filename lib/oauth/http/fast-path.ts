@@ -13,6 +13,22 @@ import type { TokenService } from "../service";
 import { clientAddress } from "../../rate-limit/client-address";
 import { unstorable } from "../../validation/text";
 import { handleTokenRequest } from "../token-endpoint";
+import { logger } from "../../ops/log";
+import { metrics } from "../../ops/metrics";
+import { currentRequestId } from "../../ops/request-context";
+
+const logError = (what: string, e: unknown) => logger().error({ requestId: currentRequestId(), err: e instanceof Error ? e.message : String(e) }, what);
+
+/** The paths this module serves (metrics label request durations by them). */
+export const fastPathRoutes = ["/.well-known/oauth-authorization-server", "/oauth/jwks", "/oauth/token", "/oauth/introspect", "/oauth/revoke", "/api/v1/decisions"];
+
+function countDecisions(answer: HttpAnswer) {
+  const m = metrics().decisions;
+  if (answer.status !== 200) return m.inc({ outcome: "error" });
+  const body = answer.body as { decision?: string; results?: { decision: string }[] };
+  if (body.results) for (const r of body.results) m.inc({ outcome: r.decision });
+  else if (body.decision) m.inc({ outcome: body.decision });
+}
 
 const MAX_BODY = 64 * 1024;
 const noStore = { "cache-control": "no-store", pragma: "no-cache" };
@@ -26,8 +42,11 @@ class BodyError extends Error {
   }
 }
 
-/** Past this much, an oversized body is cut off instead of drained (the client then sees a reset, not the 413). */
-const DRAIN_LIMIT = 1024 * 1024;
+/**
+ * Past this much, an oversized body is cut off instead of drained (the client then sees a reset, not the 413).
+ * 4 MiB, so a client that sends a few megabytes by mistake (e2e/api/hostile.spec.ts sends 2 MB) still reads the 413.
+ */
+const DRAIN_LIMIT = 4 * 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -88,7 +107,7 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
     } catch (e) {
       if (e instanceof OAuthError) return sendOAuthError(res, e);
       if (e instanceof BodyError) return sendOAuthError(res, new OAuthError("invalid_request", e.message, { status: e.status }));
-      console.error("oauth endpoint error:", e instanceof Error ? e.message : e);
+      logError("oauth endpoint error", e);
       sendOAuthError(res, new OAuthError("server_error", "the request could not be completed"));
     }
   };
@@ -113,8 +132,15 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
     "/oauth/introspect": {
       methods: ["POST"],
       handle: oauthRoute(async (req, res) => {
-        const form = await formOf(req);
-        send(res, 200, await introspect(svc, req.headers.authorization, form), noStore);
+        let answer: Awaited<ReturnType<typeof introspect>>;
+        try {
+          answer = await introspect(svc, req.headers.authorization, await formOf(req));
+        } catch (e) {
+          metrics().introspections.inc({ outcome: "error" });
+          throw e;
+        }
+        metrics().introspections.inc({ outcome: answer.active ? "active" : "inactive" });
+        send(res, 200, answer, noStore);
       }),
     },
     "/oauth/revoke": {
@@ -140,15 +166,16 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
               if (e instanceof BodyError) throw e;
               body = undefined;
             }
-            answer = body === undefined ? problem(400, "Invalid request", "body: must be a JSON document", "validation") : await handleDecisions(svc, req.headers.authorization, body);
+            answer = body === undefined ? problem(400, "Invalid request", "body: must be a JSON document", "validation", [{ field: "body", message: "must be a JSON document" }]) : await handleDecisions(svc, req.headers.authorization, body);
           }
         } catch (e) {
           if (e instanceof BodyError) answer = problem(e.status, "Invalid request", e.message, "validation");
           else {
-            console.error("decision endpoint error:", e instanceof Error ? e.message : e);
+            logError("decision endpoint error", e);
             answer = problem(500, "Internal error", "The decision could not be made.", "error");
           }
         }
+        countDecisions(answer);
         send(res, answer.status, answer.body, { "cache-control": "no-store", ...answer.headers });
       },
     },
@@ -171,6 +198,6 @@ export function createFastPath(svc: TokenService): (req: IncomingMessage, res: S
   };
 }
 
-function problem(status: number, title: string, detail: string, code: string): HttpAnswer {
-  return { status, body: { type: `https://perimeter.dev/problems/${code}`, title, status, detail }, headers: { "content-type": "application/problem+json" } };
+function problem(status: number, title: string, detail: string, code: string, errors?: { field: string; message: string }[]): HttpAnswer {
+  return { status, body: { type: `https://perimeter.dev/problems/${code}`, title, status, detail, ...(errors ? { errors } : {}) }, headers: { "content-type": "application/problem+json" } };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventTable } from "@/components/audit/event-table";
+import { EmergencyReview } from "@/components/changes/emergency-review";
 import { ChangeSummary } from "@/components/changes/change-summary";
 import { FindingsList } from "@/components/changes/findings-list";
 import { OperationCard } from "@/components/changes/operation-card";
@@ -9,6 +10,7 @@ import { ReachDelta } from "@/components/changes/reach-delta";
 import { ReviewPanel } from "@/components/changes/review-panel";
 import { SecretPickup } from "@/components/changes/secret-pickup";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { reviewAbilities } from "@/lib/changes/approval-progress";
 import { getChange } from "@/lib/changes/queries/get-change";
@@ -45,12 +47,20 @@ export default async function ChangePage({ params }: { params: Params }) {
       <PageHeader title={`CR-${change.number}: ${change.title}`} />
       <ChangeSummary change={change} />
       <SecretPickup changeRequestId={change.id} waiting={waiting.map((w) => ({ ...w, expiresAt: w.expiresAt.toISOString() }))} />
-      <ReviewPanel change={change} abilities={abilities} />
+      {change.emergency && (change.reviewDue || change.postReview) ? (
+        <EmergencyReview
+          id={change.id}
+          number={change.number}
+          reviewDue={change.reviewDue}
+          postReview={change.postReview ? { ...change.postReview, at: change.postReview.at?.toISOString() ?? null } : null}
+          canReview={can(actor, "change.approve") && actor.id !== change.authorId}
+          isAuthor={actor.id !== null && actor.id === change.authorId}
+        />
+      ) : null}
       <ReachDelta reach={change.reach} number={change.number} />
-      <FindingsList findings={change.findings} />
       <section aria-labelledby="operations" className="mb-8">
         <h2 id="operations" className="mb-3 font-semibold">
-          Operations ({change.operations.length})
+          What it changes: {change.operations.length} operation{change.operations.length === 1 ? "" : "s"}
         </h2>
         <ol className="flex flex-col gap-3">
           {change.operations.map((op) => (
@@ -58,6 +68,8 @@ export default async function ChangePage({ params }: { params: Params }) {
           ))}
         </ol>
       </section>
+      <FindingsList findings={change.findings} />
+      <ReviewPanel change={change} abilities={abilities} />
       <section aria-labelledby="audit-events">
         <div className="mb-3 flex items-baseline justify-between">
           <h2 id="audit-events" className="font-semibold">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, criticalityTone, statusTone, type Tone } from "@/components/ui/badge";
+import { AppliedNotice, DetailActions, NewLink, secondaryLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { DetailFields, type DetailField } from "@/components/ui/detail-fields";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 const link = "text-sky-700 hover:underline dark:text-sky-400";
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 const credentialTone: Record<string, Tone> = { active: "good", revoked: "bad", expired: "neutral" };
 
 export default async function ClientPage({ params, searchParams }: Props) {
@@ -53,14 +54,23 @@ export default async function ClientPage({ params, searchParams }: Props) {
         title={c.name}
         description={c.description || undefined}
         actions={
-          <>
+          <DetailActions actor={actor} entity="client" id={c.id} label={`client ${c.name}`} editHref={`/clients/${c.id}/edit`} listHref="/clients">
             {can(actor, "change.emergency") && c.status === "active" ? <StartDrillForm client={c.name} compact /> : null}
-            <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+            <Link href={`/audit?client=${encodeURIComponent(c.name)}`} className={secondaryLink}>
               Audit trail
             </Link>
-          </>
+            {can(actor, "change.create") ? (
+              <Link href={`/bindings/new?client=${c.id}`} className={secondaryLink} aria-label={`bind ${c.name} to a profile`}>
+                Bind to a profile
+              </Link>
+            ) : null}
+            <NewLink actor={actor} href={`/credentials/new?client=${c.id}`}>
+              Issue credential
+            </NewLink>
+          </DetailActions>
         }
       />
+      <AppliedNotice done={typeof sp.done === "string" ? sp.done : undefined} />
       <DetailFields fields={fields} />
 
       <section aria-labelledby="effective" className="mb-6">

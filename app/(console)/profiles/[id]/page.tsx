@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, criticalityTone, statusTone } from "@/components/ui/badge";
+import { AppliedNotice, DetailActions } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { DetailFields, type DetailField } from "@/components/ui/detail-fields";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const link = "text-sky-700 hover:underline dark:text-sky-400";
-const muted = "text-slate-500 dark:text-slate-400";
+const muted = "text-slate-600 dark:text-slate-400";
 
 function Expiry({ at, now }: { at: Date | null; now: Date }) {
   if (!at) return <>never</>;
@@ -54,7 +55,7 @@ function LimitChanges({ v }: { v: ProfileDetail["versions"][number] }) {
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
-  await requireActor();
+  const actor = await requireActor();
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const [p, usage] = await Promise.all([getProfile(db(), id), usageForProfile(db(), id, { days: parseUsageDays(sp.days) })]);
   if (!p) notFound();
@@ -86,9 +87,11 @@ export default async function ProfilePage({ params, searchParams }: Props) {
             <Link href={`/profiles/${p.id}/edit`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
               Edit scopes and limits
             </Link>
+            <DetailActions actor={actor} entity="profile" id={p.id} label={`profile ${p.name}`} listHref="/profiles" />
           </>
         }
       />
+      <AppliedNotice done={typeof sp.done === "string" ? sp.done : undefined} />
       <DetailFields fields={fields} columns={4} />
 
       <section aria-labelledby="scopes" className="mb-6">

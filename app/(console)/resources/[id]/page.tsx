@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, criticalityTone, statusTone } from "@/components/ui/badge";
+import { AppliedNotice, DetailActions, secondaryLink } from "@/components/catalog/page-parts";
 import { PageHeader } from "@/components/ui/page-header";
 import { DetailFields, detailTermClass, type DetailField } from "@/components/ui/detail-fields";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
@@ -20,8 +21,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 const link = "text-sky-700 hover:underline dark:text-sky-400";
 
-export default async function ResourcePage({ params }: Props) {
-  await requireActor();
+export default async function ResourcePage({ params, searchParams }: Props & { searchParams: Promise<{ done?: string }> }) {
+  const actor = await requireActor();
   const r = await getResource(db(), (await params).id);
   if (!r) notFound();
   const labels = Object.entries(r.labels);
@@ -40,7 +41,18 @@ export default async function ResourcePage({ params }: Props) {
           ← Resources
         </Link>
       </p>
-      <PageHeader title={r.name} description={r.description || undefined} />
+      <PageHeader
+        title={r.name}
+        description={r.description || undefined}
+        actions={
+          <DetailActions actor={actor} entity="resource" id={r.id} label={`resource ${r.name}`} editHref={`/resources/${r.id}/edit`} listHref="/resources" alsoDelete={r.scopes.map((s) => ({ entity: "scope" as const, id: s.id }))}>
+            <Link href={`/scopes/new?resource=${r.id}`} className={secondaryLink}>
+              Add scope
+            </Link>
+          </DetailActions>
+        }
+      />
+      <AppliedNotice done={(await searchParams).done} />
       <DetailFields fields={fields}>
         <div className="sm:col-span-2 lg:col-span-3">
           <dt className={detailTermClass}>Labels</dt>
@@ -74,7 +86,11 @@ export default async function ResourcePage({ params }: Props) {
             {r.scopes.length === 0 ? <EmptyRow colSpan={3}>This resource has no scopes yet.</EmptyRow> : null}
             {r.scopes.map((s) => (
               <tr key={s.id}>
-                <Td mono>{s.name}</Td>
+                <Td mono>
+                  <Link href={`/scopes/${s.id}`} className={link}>
+                    {s.name}
+                  </Link>
+                </Td>
                 <Td>{s.description}</Td>
                 <Td mono>
                   {s.profiles.length

@@ -88,7 +88,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                   <Link href={`/clients/${i.clientId}`} className={`font-mono text-[13px] ${link}`}>
                     {i.clientName}
                   </Link>{" "}
-                  <span className="text-xs text-slate-500 dark:text-slate-400">{i.clientKind}</span>
+                  <span className="text-xs text-slate-600 dark:text-slate-400">{i.clientKind}</span>
                 </Td>
                 <Td>
                   <Link href={`/profiles/${i.profileId}`} className={`font-mono text-[13px] ${link}`}>

@@ -12,6 +12,8 @@ export const GET = route("change.read", async ({ req }) => listChanges(db(), Obj
  * for approvals (status "open").
  */
 export const POST = route("change.create", async ({ actor, req }) => {
-  const result = await openChange(db(), { actor, source: "api", input: await jsonBody(req) });
+  // the perimeter CLI says so (x-perimeter-client: cli), so its changes are recorded as from the CLI
+  const source = req.headers.get("x-perimeter-client") === "cli" ? "cli" : "api";
+  const result = await openChange(db(), { actor, source, input: await jsonBody(req) });
   return Response.json(result, { status: 201, headers: { "cache-control": "no-store" } });
 });

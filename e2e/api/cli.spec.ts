@@ -1,0 +1,175 @@
+// The perimeter CLI as a user runs it: a spawned process against the real
+// server, with an API token in PERIMETER_TOKEN. Export -> plan is empty; an
+// edited file -> plan shows exactly that edit and its reach delta; apply opens
+// the change request (once); after approval the plan is empty again.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, request, test } from "@playwright/test";
+import { parse, stringify } from "yaml";
+import { storageState, uniqueName } from "../helpers";
+import { adminSession, mintToken } from "./api";
+
+const run = promisify(execFile);
+const bin = path.resolve("bin/perimeter.mjs");
+
+type Outcome = { code: number; stdout: string; stderr: string };
+
+async function perimeter(args: string[], env: Record<string, string>): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === "number" ? err.code : -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+  }
+}
+
+test.setTimeout(180_000);
+
+test("export, plan, edit, plan, apply (once), approve, plan again", async ({ baseURL }) => {
+  const admin = await adminSession(baseURL);
+  const env = { PERIMETER_URL: baseURL!, PERIMETER_TOKEN: (await mintToken(admin, "write")).token };
+  const dir = mkdtempSync(path.join(tmpdir(), "perimeter-cli-"));
+
+  const exported = await perimeter(["export", "--out", dir], env);
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(exported.stdout).toContain("domains/search.yaml");
+  const files = ["environments.yaml", "issuers.yaml", "domains/payments.yaml", "domains/search.yaml", "domains/platform.yaml"];
+  for (const f of files) expect(readFileSync(path.join(dir, f), "utf8")).not.toMatch(/pmt_sec_|"id":|\bc[a-z0-9]{24}\b/);
+
+  const valid = await perimeter(["validate", dir], env);
+  // the demo catalog has findings, none blocking, and no assertions yet
+  expect(valid.code, valid.stdout + valid.stderr).toBe(0);
+  expect(valid.stdout).toContain("schema and references OK");
+
+  const empty = await perimeter(["plan", dir], env);
+  expect(empty.code, empty.stdout + empty.stderr).toBe(0);
+  expect(empty.stdout).toContain("No changes");
+
+  // the edit: a new service bound to a read-only production profile
+  const client = uniqueName("cli-reader");
+  const file = path.join(dir, "domains/search.yaml");
+  const doc = parse(readFileSync(file, "utf8")) as { clients: object[] };
+  doc.clients.push({ name: client, kind: "service", bindings: [{ profile: "search-readonly-prod" }] });
+  writeFileSync(file, stringify(doc));
+
+  const planned = await perimeter(["plan", dir, "--output", "json"], env);
+  expect(planned.code, planned.stderr).toBe(2);
+  const plan = JSON.parse(planned.stdout) as {
+    planHash: string;
+    operations: { kind: string; entity: string; key: string }[];
+    analysis: { risk: { level: string }; delta: { gained: { client: string; action: string; resource: string; environment: string }[]; clientsGaining: number } };
+  };
+  expect(plan.operations.map((o) => `${o.kind} ${o.entity} ${o.key}`)).toEqual([`create client ${client}`, `create binding ${client} -> search-readonly-prod`]);
+  expect(plan.analysis.delta.clientsGaining).toBe(1);
+  expect(plan.analysis.delta.gained.map((g) => `${g.client} ${g.action} ${g.resource}`).sort()).toEqual([
+    `${client} read prod/search-api`,
+    `${client} read prod/search-index`,
+  ]);
+  const human = await perimeter(["plan", dir], env);
+  expect(human.code).toBe(2);
+  expect(human.stdout).toContain(`+ create binding ${client} -> search-readonly-prod`);
+  expect(human.stdout).toMatch(/Reach delta: \+2 grants for 1 client/);
+
+  const applied = await perimeter(["apply", dir, "--plan-hash", plan.planHash, "--output", "json"], env);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  const opened = JSON.parse(applied.stdout) as { reused: boolean; url: string; changeRequest: { number: number; status: string } };
+  expect(opened).toMatchObject({ reused: false, changeRequest: { status: "open" } });
+  expect(opened.url).toBe(`${baseURL}/changes/${opened.changeRequest.number}`);
+
+  // the same plan opens no second request
+  const again = await perimeter(["apply", dir, "--output", "json"], env);
+  expect(JSON.parse(again.stdout)).toMatchObject({ reused: true, changeRequest: { number: opened.changeRequest.number } });
+
+  const detail = await admin.get(`/api/v1/changes/${opened.changeRequest.number}`);
+  expect(await detail.json()).toMatchObject({ title: "Apply catalog files: 2 creates", status: "open", findings: [] });
+
+  // review by someone else, then apply
+  const approver = await request.newContext({ baseURL, storageState: storageState("approver") });
+  const review = await approver.post(`/api/v1/changes/${opened.changeRequest.number}/reviews`, { data: { decision: "approve" } });
+  expect(review.status(), await review.text()).toBe(200);
+  const apply = await approver.post(`/api/v1/changes/${opened.changeRequest.number}/apply`, { data: {} });
+  expect(apply.status(), await apply.text()).toBe(200);
+
+  const after = await perimeter(["plan", dir], env);
+  expect(after.code, after.stdout + after.stderr).toBe(0);
+  expect(after.stdout).toContain("No changes");
+
+  // a plan made before the catalog moved is stale
+  const stale = await perimeter(["apply", dir, "--plan-hash", plan.planHash], env);
+  expect(stale.code).toBe(1);
+  expect(stale.stderr).toContain("moved since this plan");
+});
+
+test("validate and test work offline on the files; bad files fail with the file and path", async ({ baseURL }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "perimeter-cli-"));
+  writeFileSync(path.join(dir, "environments.yaml"), stringify({ environments: [{ name: "prod", protection: "protected" }] }));
+  writeFileSync(
+    path.join(dir, "payments.yaml"),
+    stringify({
+      domain: { name: "payments" },
+      resources: [{ name: "ledger-db", environment: "prod", kind: "database", scopes: [{ action: "read" }, { action: "write" }] }],
+      profiles: [{ name: "ledger-write", environment: "prod", expiresAt: "2099-01-01T00:00:00Z", scopes: ["prod/ledger-db:write"] }],
+      clients: [{ name: "ci-ledger", kind: "pipeline", bindings: [{ profile: "ledger-write" }] }],
+      assertions: [
+        { name: "ci-ledger-writes", rule: "can", client: "ci-ledger", action: "write", resource: "prod/ledger-db" },
+        { name: "ledger-few", rule: "at-most", clients: 0, resource: "prod/ledger-db" },
+      ],
+    }),
+  );
+  // no server needed: a URL that answers nothing
+  const offline = { PERIMETER_URL: "http://127.0.0.1:9", PERIMETER_TOKEN: "" };
+  const t = await perimeter(["test", dir], offline);
+  expect(t.code).toBe(1);
+  expect(t.stdout).toMatch(/PASS\s+ci-ledger-writes/);
+  expect(t.stdout).toMatch(/FAIL\s+ledger-few/);
+  expect(t.stdout).toContain("ci-ledger → binding ci-ledger -> ledger-write → profile ledger-write → prod/ledger-db:write");
+
+  writeFileSync(path.join(dir, "broken.yaml"), "clients:\n  - name: x1\n    kind: robot\n");
+  const v = await perimeter(["validate", dir], offline);
+  expect(v.code).toBe(1);
+  expect(v.stderr).toContain("broken.yaml clients.0.kind");
+  expect(baseURL).toBeTruthy();
+});
+
+test("an assertion broken by a change opened through the API is caught on the server", async ({ baseURL }) => {
+  const admin = await adminSession(baseURL);
+  const writer = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${(await mintToken(admin, "write")).token}` } });
+  const client = uniqueName("assert-target");
+  const created = await writer.post("/api/v1/clients", { data: { name: client, kind: "service" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const clientId = ((await created.json()) as { result: { id: string } }).result.id;
+  const profiles = (await (await writer.get("/api/v1/profiles?q=search-readonly-prod")).json()) as { items: { id: string; name: string }[] };
+  const profileId = profiles.items.find((p) => p.name === "search-readonly-prod")!.id;
+
+  // a critical assertion: the change that breaks it is refused, naming the path
+  const critical = uniqueName("no-index-read");
+  const stored = await writer.post("/api/v1/assertions", {
+    data: { name: critical, spec: { name: critical, rule: "cannot", client, action: "read", resource: "prod/search-index", severity: "critical" } },
+  });
+  expect(stored.status(), await stored.text()).toBe(201);
+  const refused = await writer.post("/api/v1/bindings", { data: { clientId, profileId } });
+  expect(refused.status()).toBe(400);
+  const problem = (await refused.json()) as { detail: string; errors: { field: string; message: string }[] };
+  expect(problem.detail).toContain(`assertion on ${critical}`);
+  expect(problem.errors[0]!.message).toContain(`${client} → binding ${client} -> search-readonly-prod → profile search-readonly-prod → prod/search-index:read`);
+
+  // lowered to high: the change is opened, flagged with the finding (shown on the change page)
+  const assertionId = ((await stored.json()) as { result: { id: string } }).result.id;
+  const lowered = await writer.patch(`/api/v1/assertions/${assertionId}`, { data: { spec: { name: critical, rule: "cannot", client, action: "read", resource: "prod/search-index", severity: "high" } } });
+  expect(lowered.status(), await lowered.text()).toBe(200);
+  const flagged = await writer.post("/api/v1/bindings", { data: { clientId, profileId } });
+  expect(flagged.status(), await flagged.text()).toBe(202);
+  const body = (await flagged.json()) as { changeRequest: { number: number; risk: string }; findings: { checkId: string; severity: string; message: string }[] };
+  expect(body.changeRequest.risk).toMatch(/high|critical/);
+  expect(body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: "assertion", severity: "high", message: expect.stringContaining(`assertion ${critical} broken`) })]));
+  const change = await admin.get(`/api/v1/changes/${body.changeRequest.number}`);
+  expect(JSON.stringify(await change.json())).toContain(`assertion ${critical} broken`);
+  // the console lists it as failing on the live catalog? Not yet: the change is only open
+  const page = await admin.get("/assertions");
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain(critical);
+});

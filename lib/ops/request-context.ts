@@ -1,0 +1,31 @@
+// The request a piece of work belongs to, carried through async calls
+// (AsyncLocalStorage), so what it writes (audit events, log lines) names the
+// request id the client saw in X-Request-Id. One store per process, kept on
+// globalThis: Next's bundle and the custom server share it.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
+
+export type RequestContext = { requestId: string };
+
+const key = Symbol.for("perimeter.ops.request-context");
+function store(): AsyncLocalStorage<RequestContext> {
+  const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>;
+  return (g[key] ??= new AsyncLocalStorage<RequestContext>());
+}
+
+/** A caller's X-Request-Id is kept when it is short and plain (it ends up in logs and audit events); else a new one. */
+const sane = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const v = Array.isArray(header) ? header[0] : header;
+  return v && sane.test(v) ? v : randomUUID();
+}
+
+export function runInRequest<T>(ctx: RequestContext, fn: () => T): T {
+  return store().run(ctx, fn);
+}
+
+/** The id of the request this code runs for, or null (timers, start-up, CLI). */
+export function currentRequestId(): string | null {
+  return store().getStore()?.requestId ?? null;
+}

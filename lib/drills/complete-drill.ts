@@ -33,11 +33,10 @@ async function remainingReach(db: Db, d: { clientId: string; canaryJti: string |
   };
 }
 
-async function releaseProbe(db: Db, drillId: string, actor: AuditActor, now: Date) {
-  stopProbing(drillId);
-  const live = liveDrills().get(drillId);
-  liveDrills().delete(drillId);
-  if (live) await revokeProbeToken(db, { actor, id: live.probeTokenId, now }).catch(() => {});
+async function releaseProbe(db: Db, drill: { id: string; number: number }, actor: AuditActor, now: Date) {
+  stopProbing(drill.id);
+  liveDrills().delete(drill.id);
+  await revokeProbeToken(db, { actor, drillNumber: drill.number, now });
 }
 
 export async function completeDrill(db: Db, { actor, id, now }: { actor: Actor; id: string; now?: Date }): Promise<DrillReport> {
@@ -49,7 +48,7 @@ export async function completeDrill(db: Db, { actor, id, now }: { actor: Actor; 
   await probeNow(db, id, { id: actor.id, label: actor.label }).catch(() => {});
   const at = now ?? new Date();
   const audit = { id: actor.id, label: actor.label };
-  await releaseProbe(db, id, audit, at);
+  await releaseProbe(db, drill, audit, at);
   const fresh = await db.drill.findUniqueOrThrow({ where: { id } });
   const remaining = await remainingReach(db, fresh, at);
   const events = await db.drillEvent.findMany({ where: { drillId: id }, orderBy: { at: "asc" } });
@@ -87,7 +86,7 @@ export async function cancelDrill(db: Db, { actor, id, now = new Date() }: { act
   const drill = await db.drill.findUnique({ where: { id } });
   if (!drill) throw new AppError("not_found", "no drill with this id");
   const audit = { id: actor.id, label: actor.label };
-  await releaseProbe(db, id, audit, now);
+  await releaseProbe(db, drill, audit, now);
   return transaction(db, async (tx) => {
     const claimed = await tx.drill.updateMany({ where: { id, status: { in: ["scheduled", "running", "contained"] } }, data: { status: "cancelled", completedAt: now } });
     if (!claimed.count) throw new AppError("conflict", `D-${drill.number} is ${drill.status}; it cannot be cancelled`);

@@ -4,7 +4,6 @@
 export type LiveDrill = {
   canary: string;
   probeSecret: string;
-  probeTokenId: string;
   instances: string[];
   accepted: Set<string>;
   rejected: Set<string>;

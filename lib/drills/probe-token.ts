@@ -13,7 +13,7 @@ export async function createProbeToken(db: Db, p: { actor: Actor; userId: string
   const secret = await newSecret("api");
   const row = await transaction(db, async (tx) => {
     const token = await tx.apiToken.create({
-      data: { name: `drill D-${p.drillNumber} probe`, access: "read", prefix: secret.prefix, hash: secret.hash, createdById: p.userId!, expiresAt: new Date(p.now.getTime() + 86_400_000) },
+      data: { name: probeTokenName(p.drillNumber), access: "read", prefix: secret.prefix, hash: secret.hash, createdById: p.userId!, expiresAt: new Date(p.now.getTime() + 86_400_000) },
       select: { id: true, name: true, access: true, prefix: true, expiresAt: true },
     });
     await appendAudit(tx, p.actor, [{ action: "apiToken.created", targetType: "apiToken", targetId: token.id, targetName: token.name, after: token }], p.now);
@@ -22,12 +22,15 @@ export async function createProbeToken(db: Db, p: { actor: Actor; userId: string
   return { id: row.id, secret: secret.secret };
 }
 
-export async function revokeProbeToken(db: Db, p: { actor: Actor; id: string; now: Date }) {
+export const probeTokenName = (drillNumber: number) => `drill D-${drillNumber} probe`;
+
+/** Revokes the drill's probe token, found by its name: the instance completing a drill need not be the one probing. */
+export async function revokeProbeToken(db: Db, p: { actor: Actor; drillNumber: number; now: Date }) {
   await transaction(db, async (tx) => {
-    const token = await tx.apiToken.findUnique({ where: { id: p.id } });
-    if (!token || token.revokedAt) return;
-    await tx.apiToken.update({ where: { id: p.id }, data: { revokedAt: p.now } });
+    const tokens = await tx.apiToken.findMany({ where: { name: probeTokenName(p.drillNumber), revokedAt: null } });
+    if (!tokens.length) return;
+    await tx.apiToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) } }, data: { revokedAt: p.now } });
     await credentialsChanged(tx);
-    await appendAudit(tx, p.actor, [{ action: "apiToken.revoked", targetType: "apiToken", targetId: p.id, targetName: token.name }], p.now);
+    await appendAudit(tx, p.actor, tokens.map((t) => ({ action: "apiToken.revoked" as const, targetType: "apiToken", targetId: t.id, targetName: t.name })), p.now);
   });
 }

@@ -71,13 +71,17 @@ async function markContained(db: Db, drillId: string, actor: Actor) {
   });
 }
 
-/** Probes until contained, the canary expires, or the drill ends. One round at a time. */
+/** Probes until contained, the canary expires, or the drill ends (on any instance). One round at a time. */
 export function startProbing(db: Db, drillId: string, live: LiveDrill, actor: Actor) {
   liveDrills().set(drillId, live);
+  let rounds = 0;
   const tick = () => {
     if (live.busy) return;
     if (Date.now() > live.until) return stopProbing(drillId);
-    live.busy = probeOnce(db, drillId, live, actor)
+    // every few seconds: completed or cancelled elsewhere?
+    const check = ++rounds % 25 === 0;
+    live.busy = (check ? stillRunning(db, drillId) : Promise.resolve(true))
+      .then((running) => (running ? probeOnce(db, drillId, live, actor) : stopProbing(drillId)))
       .catch((e: unknown) => console.error(`drill ${drillId}: probe failed:`, e instanceof Error ? e.message : e))
       .finally(() => {
         live.busy = null;
@@ -97,6 +101,11 @@ export async function probeNow(db: Db, drillId: string, actor: Actor): Promise<v
     live.busy = null;
   });
   await live.busy;
+}
+
+async function stillRunning(db: Db, drillId: string) {
+  const d = await db.drill.findUnique({ where: { id: drillId }, select: { status: true } });
+  return d?.status === "running";
 }
 
 export function stopProbing(drillId: string) {

@@ -104,7 +104,6 @@ export async function beginDrill(db: Db, drillId: string, actor: AuditActor, sta
     const live: LiveDrill = {
       canary: canary.token,
       probeSecret: probe.secret,
-      probeTokenId: probe.id,
       instances,
       accepted: new Set(),
       rejected: new Set(),

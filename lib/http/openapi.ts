@@ -10,6 +10,7 @@ import { auditPaths } from "./openapi/audit-paths";
 import { catalogPaths, pascal } from "./openapi/catalog-paths";
 import { changePaths, changeSchemas } from "./openapi/change-paths";
 import { commonSchemas } from "./openapi/components";
+import { drillPaths } from "./openapi/drill-paths";
 import { responseSchemas } from "./openapi/responses";
 import { tokenServicePaths } from "./openapi/token-service-paths";
 import { inputSchema, json, type Json } from "./openapi/tools";
@@ -30,6 +31,7 @@ export function openApiDocument(): Json {
     ...auditPaths(),
     ...accessPaths(),
     ...tokenServicePaths(),
+    ...drillPaths(),
     ...ascodePaths(),
     "/api/v1/openapi.json": {
       get: { operationId: "openApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { 200: json({ type: "object", required: ["openapi", "info", "paths"], properties: { openapi: { type: "string" }, info: { type: "object" }, paths: { type: "object" } } }, "OpenAPI 3.1") } },

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DriftList } from "@/components/drift/drift-list";
+import { RevocationRuns, type RunRow } from "@/components/drift/revocation-runs";
 import { FilterError } from "@/components/forms/filter-fields";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,6 +11,7 @@ import { searchParamsObject } from "@/lib/catalog/queries/paging";
 import { db } from "@/lib/db/client";
 import { listDrift } from "@/lib/drift/load";
 import { driftKinds } from "@/lib/drift/types";
+import { listRevocationRuns } from "@/lib/revocation/run";
 import { catchValidation } from "@/lib/validation-result";
 
 export const metadata: Metadata = { title: "Drift" };
@@ -21,6 +23,7 @@ export default async function DriftPage({ searchParams }: { searchParams: SP }) 
   const params = searchParamsObject(await searchParams);
   const result = await catchValidation(listDrift(db(), params));
   const canFix = can(actor, "change.create");
+  const runs = JSON.parse(JSON.stringify(await listRevocationRuns(db()))) as RunRow[];
   return (
     <>
       <PageHeader
@@ -61,6 +64,15 @@ export default async function DriftPage({ searchParams }: { searchParams: SP }) 
           </p>
         </>
       ) : null}
+      <section aria-labelledby="revocation" className="mt-8">
+        <h2 id="revocation" className="mb-1 text-lg font-semibold">
+          Automated revocation
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          The revocation policies (configured in <Link href="/settings#revocation-policies" className="text-sky-700 hover:underline dark:text-sky-400">Settings</Link>) run on their schedule and on demand; each run opens change requests through the write path.
+        </p>
+        <RevocationRuns runs={runs} canRun={canFix} />
+      </section>
     </>
   );
 }

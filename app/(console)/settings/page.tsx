@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AlertRulesForm } from "@/components/settings/alert-rules-form";
 import { ApiTokenForm } from "@/components/settings/api-token-form";
 import { ApprovalRulesForm } from "@/components/settings/approval-rules-form";
+import { DrillObjectiveForm, RevocationPoliciesForm } from "@/components/settings/revocation-policies-form";
 import { RevokeTokenButton } from "@/components/settings/revoke-token-button";
 import { RoleSelect } from "@/components/settings/role-select";
 import { UserStatusButton } from "@/components/settings/user-status-button";
@@ -17,6 +18,8 @@ import { requireActor } from "@/lib/auth/session";
 import { loadAlertRules } from "@/lib/alerts/rules";
 import { defaultApprovalRules, loadApprovalRules } from "@/lib/changes/approval-rules";
 import { db } from "@/lib/db/client";
+import { loadDrillPolicy } from "@/lib/drills/settings";
+import { loadRevocationPolicies } from "@/lib/revocation/settings";
 import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/update-user";
 import { listWebhookDeliveries, listWebhookEndpoints } from "@/lib/webhooks/manage-endpoints";
@@ -39,13 +42,15 @@ export default async function SettingsPage({ searchParams }: { searchParams: SP 
   }
   const webhookParam = (await searchParams).webhook;
   const webhookFilter = typeof webhookParam === "string" && webhookParam ? webhookParam : undefined;
-  const [users, tokens, webhooks, deliveries, approvalRules, alertRules] = await Promise.all([
+  const [users, tokens, webhooks, deliveries, approvalRules, alertRules, revocation, drillPolicy] = await Promise.all([
     listUsers(db()),
     listApiTokens(db()),
     listWebhookEndpoints(db(), { actor: actor! }),
     listWebhookDeliveries(db(), { actor: actor!, endpointId: webhookFilter, limit: 50 }),
     loadApprovalRules(db()),
     loadAlertRules(db()),
+    loadRevocationPolicies(db()),
+    loadDrillPolicy(db()),
   ]);
   const filteredWebhook = webhooks.find((w) => w.id === webhookFilter);
   return (
@@ -93,6 +98,22 @@ export default async function SettingsPage({ searchParams }: { searchParams: SP 
           Which approvals a change request needs, by the risk computed when it is opened.
         </p>
         <ApprovalRulesForm rules={approvalRules} defaults={defaultApprovalRules} />
+      </section>
+      <section aria-labelledby="revocation-policies" className="mb-10">
+        <h2 id="revocation-policies" className="mb-1 text-lg font-semibold">
+          Revocation policies
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+          Automated revocation: each run opens change requests through the write path (or applies them under the rule&apos;s emergency rule), and is audited.
+        </p>
+        <RevocationPoliciesForm policies={revocation} owner={revocation.owner?.label ?? null} />
+      </section>
+      <section aria-labelledby="drill-objective" className="mb-10">
+        <h2 id="drill-objective" className="mb-1 text-lg font-semibold">
+          Breach drills
+        </h2>
+        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">A drill whose containment takes longer than the objective raises a finding in its report.</p>
+        <DrillObjectiveForm objectiveSeconds={drillPolicy.objectiveSeconds} />
       </section>
       <section aria-labelledby="alert-rules" className="mb-10">
         <h2 id="alert-rules" className="mb-1 text-lg font-semibold">

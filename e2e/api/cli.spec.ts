@@ -241,3 +241,23 @@ test("credentials issue goes through review; the author's token collects the sec
   const [, payload] = token.stdout.trim().split(".");
   expect(JSON.parse(Buffer.from(payload!, "base64url").toString())).toMatchObject({ client_id: client, scope: expect.stringContaining("search-api:read") });
 });
+
+test("drill declares a client compromised from a pipeline's token; containing it stays an admin's", async ({ baseURL }) => {
+  const admin = await adminSession(baseURL);
+  const minted = await mintToken(admin, "write");
+  const env = { PERIMETER_URL: baseURL!, PERIMETER_TOKEN: minted.token };
+  const started = await perimeter(["drill", "svc-recommendations", "--reason", "quarterly drill", "--output", "json"], env);
+  expect(started.code, started.stdout + started.stderr).toBe(0);
+  const drill = JSON.parse(started.stdout) as { id: string; number: number; status: string; url: string; blastRadius: { resources: number; items: string[] } };
+  expect(drill.status).toBe("running");
+  expect(drill.url).toBe(`${baseURL}/drills/${drill.number}`);
+  expect(drill.blastRadius.resources).toBeGreaterThan(0);
+  expect(drill.blastRadius.items.join(" ")).toContain("search-api");
+  // the token (an editor's at most) cannot take the incident actions
+  const writer = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${minted.token}` } });
+  expect((await writer.post(`/api/v1/drills/${drill.id}/actions`, { data: { action: "suspend" } })).status()).toBe(403);
+  const human = await perimeter(["drill", "no-such-client"], env);
+  expect(human.code).toBe(1);
+  expect(human.stderr).toContain("no-such-client");
+  expect((await admin.post(`/api/v1/drills/${drill.id}/cancel`, { data: {} })).status()).toBe(200);
+});

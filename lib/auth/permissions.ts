@@ -9,6 +9,9 @@ export const permissions = {
   "change.create": ["editor", "approver", "admin"],
   "change.approve": ["approver", "admin"],
   "change.emergency": ["admin"],
+  // declaring a drill changes no access (the canary stays on the server); containing it does,
+  // so its actions need change.emergency. A pipeline's API token may start one.
+  "drill.start": ["editor", "approver", "admin"],
   "settings.manage": ["admin"],
   "review.manage": ["admin"],
   "review.decide": ["approver", "admin"],

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { applyCommand } from "./commands/apply";
 import { collectCredential, issueCredential } from "./commands/credentials";
+import { drillCommand } from "./commands/drill";
 import { exportCommand } from "./commands/export";
 import { planCommand } from "./commands/plan";
 import { testCommand } from "./commands/test";
@@ -98,6 +99,13 @@ function program(run: (work: () => Promise<number> | number) => Promise<void>) {
     .description("print, once, the secrets of an applied change request you opened")
     .argument("<number>", "the change request: 42 or CR-42")
     .action((number: string, _o: unknown, cmd: Command) => run(() => collectCredential(number, g(cmd))));
+  cli
+    .command("drill")
+    .description("declare a client compromised in drill mode: a canary token, its blast radius, and the clock until every instance rejects it")
+    .argument("<client>", "the client's name")
+    .option("--reason <reason>", "why (shown in the report)")
+    .option("--at <time>", "schedule it (ISO 8601) instead of starting now")
+    .action((client: string, o: { reason?: string; at?: string }, cmd: Command) => run(() => drillCommand(client, { ...g(cmd), ...o })));
   return cli;
 }
 

@@ -34,7 +34,7 @@ async function nextNumber(db: Db) {
 }
 
 export async function startDrill(db: Db, { actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
-  if (!can(actor, "change.emergency")) throw new AppError("forbidden", "only admins (who may take incident actions) run breach drills");
+  if (!can(actor, "drill.start")) throw new AppError("forbidden", "only editors, approvers and admins start breach drills");
   if (!actor.id) throw new AppError("forbidden", "a drill needs a human principal");
   const parsed = startDrillInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);

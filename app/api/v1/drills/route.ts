@@ -7,10 +7,10 @@ import { jsonBody, route } from "@/lib/http/route";
 export const GET = route("audit.read", async () => ({ items: await listDrills(db()) }));
 
 /**
- * Declares a client compromised in drill mode (admins): { clientId (id or name), reason?, scheduledFor? (ISO) }.
+ * Declares a client compromised in drill mode (editors and up; containing it takes an admin): { clientId (id or name), reason?, scheduledFor? (ISO) }.
  * Mints a canary token, captures the blast radius and starts the clock; a future scheduledFor only schedules it.
  */
-export const POST = route("change.emergency", async ({ actor, req }) => {
+export const POST = route("drill.start", async ({ actor, req }) => {
   const drill = await startDrill(db(), { actor, input: await jsonBody(req) });
   return Response.json(drill, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -18,7 +18,7 @@ export type ReachPath = {
   expiring: boolean;
 };
 
-export type AssertionResult = { name: string; rule: AssertionSpec["rule"]; severity: string; pass: boolean; message: string; paths: string[] };
+export type AssertionResult = { name: string; rule: AssertionSpec["rule"]; severity: string; pass: boolean; message: string; paths: string[]; pathCount: number };
 
 const live = (iso: string | undefined, now: Date) => !iso || new Date(iso) > now;
 
@@ -91,11 +91,28 @@ function evaluate(a: AssertionSpec, paths: ReachPath[]): { pass: boolean; messag
 
 /** Evaluates the assertions (the state's own, unless given) over the state. */
 export function checkAssertions(s: CatalogState, now: Date, assertions: AssertionSpec[] = s.assertions): AssertionResult[] {
-  const paths = reachPaths(s, now);
+  // Paths indexed once by resource and by environment, so each assertion reads only the
+  // paths it is about: the cost is the catalog plus the assertions, not their product.
+  const byResource = new Map<string, ReachPath[]>();
+  const byEnvironment = new Map<string, ReachPath[]>();
+  for (const p of reachPaths(s, now)) {
+    const r = resourceOf(p.scope);
+    (byResource.get(r) ?? byResource.set(r, []).get(r)!).push(p);
+    const e = r.slice(0, r.indexOf("/"));
+    (byEnvironment.get(e) ?? byEnvironment.set(e, []).get(e)!).push(p);
+  }
   return [...assertions]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((a) => ({ name: a.name, rule: a.rule, severity: a.severity ?? "high", ...evaluate(a, paths) }));
+    .map((a) => {
+      const relevant = ("resource" in a ? byResource.get(a.resource) : byEnvironment.get(a.environment)) ?? [];
+      const r = evaluate(a, relevant);
+      // a finding shows a few paths; thousands would only cost memory
+      return { name: a.name, rule: a.rule, severity: a.severity ?? "high", ...r, paths: r.paths.slice(0, MAX_PATHS), pathCount: r.paths.length };
+    });
 }
+
+/** How many violating paths an answer carries (pathCount says how many there were). */
+export const MAX_PATHS = 20;
 
 /** The environment an assertion is about, for its findings. */
 export function assertionEnvironment(a: AssertionSpec): string | null {

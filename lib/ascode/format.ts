@@ -140,7 +140,8 @@ export const catalogState = z.strictObject({
   profiles: z.array(profileSpec.extend(owned)).max(most),
   clients: z.array(clientSpec.extend(owned)).max(most),
   claimRules: z.array(claimRuleSpec.extend(owned)).max(most),
-  assertions: z.array(assertionSpec).max(10_000),
+  // each assertion is checked on every change request: a bounded list keeps that cheap
+  assertions: z.array(assertionSpec).max(500),
 });
 export type CatalogState = z.infer<typeof catalogState>;
 export type OwnedResource = CatalogState["resources"][number];

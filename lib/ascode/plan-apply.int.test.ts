@@ -88,6 +88,26 @@ describe.each(providersUnderTest)("catalog files on %s", (provider) => {
     });
     await expect(attempt).rejects.toMatchObject({ message: expect.stringContaining("assertion on ledger-untouchable") });
   });
+
+  it("cannot escape an assertion by deleting or loosening it: the old definition still holds, and the edit itself is reviewed", async () => {
+    const { ids } = await loadLiveState(t.db);
+    const assertionId = ids.assertions.get("ledger-untouchable")!;
+    const grant = { kind: "create" as const, entity: "binding" as const, data: { clientId: ids.clients.get("ci-ledger"), profileId: ids.profiles.get("ledger-read") } };
+    // in one breath: delete the assertion and widen (the files with --prune do this)
+    const together = openChange(t.db, { actor: editor, source: "cli", input: { title: "Drop the promise and grant", operations: [{ kind: "delete", entity: "assertion", id: assertionId }, grant] } });
+    await expect(together).rejects.toMatchObject({ message: expect.stringContaining("ledger-untouchable") });
+    // loosened in one breath: the definition that stood before is enforced
+    const loosened = openChange(t.db, {
+      actor: editor,
+      source: "api",
+      input: { title: "Loosen and grant", operations: [{ kind: "update", entity: "assertion", id: assertionId, data: { spec: { name: "ledger-untouchable", rule: "at-most", clients: 100, resource: "prod/ledger-db", severity: "low" } } }, grant] },
+    });
+    await expect(loosened).rejects.toMatchObject({ message: expect.stringContaining("ledger-untouchable") });
+    // deleting it alone is a high finding: reviewed, never applied at once
+    const removal = await openChange(t.db, { actor: editor, source: "api", input: { title: "Drop the promise", operations: [{ kind: "delete", entity: "assertion", id: assertionId }] } });
+    expect(removal.changeRequest.status).toBe("open");
+    expect(removal.findings).toEqual([expect.objectContaining({ checkId: "assertion-changed", severity: "high", message: expect.stringContaining("ledger-untouchable is removed") })]);
+  });
 });
 
 describe.each(providersUnderTest)("a critical can-assertion on %s", (provider) => {

@@ -47,7 +47,7 @@ export default async function AssertionsPage() {
                       {r.paths.slice(0, 10).map((p) => (
                         <li key={p}>{p}</li>
                       ))}
-                      {r.paths.length > 10 ? <li>and {r.paths.length - 10} more</li> : null}
+                      {r.pathCount > 10 ? <li>and {r.pathCount - 10} more</li> : null}
                     </ul>
                   ) : null}
                 </Td>

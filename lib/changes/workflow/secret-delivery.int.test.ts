@@ -91,14 +91,27 @@ describe.each(providersUnderTest)("secrets of reviewed credentials on %s", (prov
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
-  it("lets the author's write API token collect the secret, never a read token or another person", async () => {
-    const id = await approvedSecretRequest(new Date());
+  it("lets the write API token that opened the request collect its secret; not a read token, another token of the author, or another person", async () => {
+    const token = (access: "read" | "write", tokenId: string): Actor => ({ ...actors.editor, kind: "api-token", tokenId, role: access === "read" ? "viewer" : "editor", label: `api-token:${tokenId} for editor@sd.test` });
+    const opener = token("write", "tok-opener");
+    // the request is opened with the token: its author is the token's creator, the token recorded
+    const opened = await openChange(t.db, { actor: opener, now: new Date(), input: { title: "A secret for CI, from CI", operations: [{ entity: "credential", kind: "create", data: { clientId: "ci", kind: "secret" } }] } });
+    const id = opened.changeRequest.id;
+    for (const a of [actors.approver, actors.owner]) {
+      const r = await reviewChange(t.db, { actor: a, id, input: { decision: "approve" } });
+      if (r.status === "approved") break;
+    }
     await applyChangeRequest(t.db, { actor: actors.approver, id });
-    const token = (access: "read" | "write"): Actor => ({ ...actors.editor, kind: "api-token", tokenId: `tok-${access}`, role: access === "read" ? "viewer" : "editor", label: `api-token:${access} for editor@sd.test` });
-    await expect(revealSecrets(t.db, { actor: token("read"), changeRequestId: id })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(revealSecrets(t.db, { actor: { ...token("write"), id: actors.approver.id }, changeRequestId: id })).rejects.toMatchObject({ code: "not_found" });
-    const [shown] = await revealSecrets(t.db, { actor: token("write"), changeRequestId: id });
+    await expect(revealSecrets(t.db, { actor: token("read", "tok-opener"), changeRequestId: id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revealSecrets(t.db, { actor: token("write", "tok-other"), changeRequestId: id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(revealSecrets(t.db, { actor: { ...opener, id: actors.approver.id }, changeRequestId: id })).rejects.toMatchObject({ code: "not_found" });
+    const [shown] = await revealSecrets(t.db, { actor: opener, changeRequestId: id });
     expect(shown?.secret).toMatch(/^pmt_sec_/);
+    // a request the author opened signed in is not the token's to collect
+    const signedIn = await approvedSecretRequest(new Date());
+    await applyChangeRequest(t.db, { actor: actors.approver, id: signedIn });
+    await expect(revealSecrets(t.db, { actor: opener, changeRequestId: signedIn })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await revealSecrets(t.db, { actor: actors.editor, changeRequestId: signedIn })).toHaveLength(1);
   });
 
   it("gives the secret to an author who applies their own request", async () => {

@@ -4,7 +4,7 @@
 // they see it once on the change request, and the applier never does.
 // Unrevealed secrets are discarded after a day (rotate the credential then).
 // A request opened with an API token belongs to the token's creator: they
-// collect it signed in, or with one of their write tokens. Requests of the
+// collect it signed in, or with that same (write) token. Requests of the
 // system have no one to hold it for: their applier receives the secret.
 import { appendAudit, type NewAuditEvent } from "../../audit/append";
 import { can, type Actor } from "../../auth/permissions";
@@ -76,13 +76,18 @@ export async function pendingSecrets(db: Db, changeRequestId: string, userId: st
 
 /** Shows the author their secrets, once: the ciphertext is erased in the same transaction. */
 export async function revealSecrets(db: Db, { actor, changeRequestId, now = new Date() }: { actor: Actor; changeRequestId: string; now?: Date }): Promise<RevealedSecret[]> {
-  // An API token acts for its creator (a pipeline collecting the secret of the request it
-  // opened), but only a write token: a read token never carries a new secret away.
+  // An API token collects only the secrets of the request it opened itself (a pipeline
+  // picking up what it asked for), and only a write token; everything else its creator
+  // asked for is collected signed in, so one leaked token cannot sweep them all.
   if (actor.kind === "system" || !actor.id || (actor.kind === "api-token" && !can(actor, "change.create"))) {
-    throw new AppError("forbidden", "only the request's author may see its secrets: signed in, or with one of their write API tokens");
+    throw new AppError("forbidden", "only the request's author may see its secrets: signed in, or with the write API token that opened it");
   }
   const key = keySecret();
   return transaction(db, async (tx) => {
+    if (actor.kind === "api-token") {
+      const cr = await tx.changeRequest.findUnique({ where: { id: changeRequestId }, select: { authorTokenId: true } });
+      if (!cr || cr.authorTokenId !== actor.tokenId) throw new AppError("forbidden", "an API token collects only the secrets of a request it opened; sign in to collect this one");
+    }
     const waiting = await tx.secretDelivery.findMany({ where: { changeRequestId, recipientId: actor.id!, sealed: { not: null }, expiresAt: { gt: now } } });
     if (!waiting.length) throw new AppError("not_found", "no secret waits for you on this change request (it was shown already, or it expired)");
     const out: RevealedSecret[] = [];

@@ -1,7 +1,7 @@
 // perimeter credentials issue CLIENT --expires 30d: a new client secret as a
 // change request (reviewed like any change). Applied at once, the secret is
 // printed this once; otherwise it is held for the author, who collects it once
-// after approval (in the console, or here with the same write API token:
+// after approval (in the console, or here with the write API token that opened it:
 // --wait collects it when the request applies, `credentials collect N` later).
 import { call, connection } from "../api";
 import { CliError } from "../errors";

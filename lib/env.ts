@@ -45,7 +45,8 @@ const schema = z.object({
   PERIMETER_INSTANCES: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v.split(",").every((u) => /^https?:\/\/[^\s]+$/.test(u.trim())), "must be a comma-separated list of http(s) base URLs"),
+    // no user:pass@ — instance URLs are shown in drill reports that viewers read
+    .refine((v) => v === undefined || v.split(",").every((u) => /^https?:\/\/[^\s@/]+(\/[^\s]*)?$/.test(u.trim())), "must be a comma-separated list of http(s) base URLs, without credentials"),
   /** Redis for rate-limit budgets shared by every instance (else PostgreSQL's, else per process on SQLite) */
   REDIS_URL: z
     .string()

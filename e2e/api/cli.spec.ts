@@ -253,6 +253,10 @@ test("drill declares a client compromised from a pipeline's token; containing it
   expect(drill.url).toBe(`${baseURL}/drills/${drill.number}`);
   expect(drill.blastRadius.resources).toBeGreaterThan(0);
   expect(drill.blastRadius.items.join(" ")).toContain("search-api");
+  // one drill at a time per client
+  const second = await perimeter(["drill", "svc-recommendations"], env);
+  expect(second.code).toBe(1);
+  expect(second.stderr).toContain(`D-${drill.number} under way`);
   // the token (an editor's at most) cannot take the incident actions
   const writer = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${minted.token}` } });
   expect((await writer.post(`/api/v1/drills/${drill.id}/actions`, { data: { action: "suspend" } })).status()).toBe(403);

@@ -12,6 +12,8 @@ export async function listDrills(db: Db, { take = 100 }: { take?: number } = {})
 }
 
 export async function getDrill(db: Db, id: string) {
+  // a number past the column's 32 bits names no drill (and must not reach the driver)
+  if (/^\d+$/.test(id) && !(Number(id) <= 2_147_483_647)) throw new AppError("not_found", `no drill ${id}`);
   const drill = await db.drill.findFirst({ where: /^\d+$/.test(id) ? { number: Number(id) } : { id }, include: { events: { orderBy: { at: "asc" } } } });
   if (!drill) throw new AppError("not_found", `no drill ${id}`);
   const { report, blastRadius, instances, ...rest } = drill;

@@ -28,6 +28,10 @@ export const startDrillInput = z.object({
 /** Probing stops after this even if the drill is never contained. */
 const MAX_PROBE_MS = 30 * 60_000;
 
+/** Drills still probing or about to. */
+const activeStatuses = ["scheduled", "running", "contained"];
+export const MAX_ACTIVE_DRILLS = 5;
+
 async function nextNumber(db: Db) {
   const last = await db.drill.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
   return (last?.number ?? 0) + 1;
@@ -46,6 +50,11 @@ export async function startDrill(db: Db, { actor, input, now = new Date() }: { a
   const at = v.scheduledFor ? new Date(v.scheduledFor) : null;
   const audit = { id: actor.id, label: actor.label };
   const drill = await transaction(db, async (tx) => {
+    // each drill probes every instance five times a second: one at a time per client, a few at once in all
+    const active = await tx.drill.findMany({ where: { status: { in: activeStatuses } }, select: { clientId: true, number: true } });
+    const same = active.find((d) => d.clientId === client.id);
+    if (same) throw new AppError("conflict", `${client.name} already has drill D-${same.number} under way: complete or cancel it first`, [{ field: "clientId", message: `drill D-${same.number} is under way` }]);
+    if (active.length >= MAX_ACTIVE_DRILLS) throw new AppError("conflict", `${active.length} drills are under way (at most ${MAX_ACTIVE_DRILLS} at once): complete or cancel one first`);
     const number = await nextNumber(tx as Db);
     const row = await tx.drill.create({
       data: {

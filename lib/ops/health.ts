@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import type { Db } from "../db/client";
 import { loadMigrations } from "../db/migrate";
 import { providerOf, sqlitePath } from "../db/provider";
+import { logger } from "./log";
 
 export type CheckResult = { ok: boolean; detail?: string };
 export type Readiness = { ready: boolean; failing: string[]; checks: Record<string, CheckResult> };
@@ -71,7 +72,9 @@ export function readinessProbe(deps: HealthDeps): () => Promise<Readiness> {
           : (await withTimeout(deps.db.$queryRawUnsafe<{ name: string }[]>(APPLIED_SQL), deps.timeoutMs ?? 2_000)).map((r) => r.name);
       checks.database = { ok: true };
     } catch (e) {
-      checks.database = { ok: false, detail: message(e) };
+      // the probe is unauthenticated: the driver's words (host, file path) go to the log only
+      logger().warn({ check: "database", detail: message(e) }, "readiness: the database did not answer");
+      checks.database = { ok: false, detail: "the database did not answer (the server log has the driver's message)" };
     }
     if (applied) {
       const have = new Set(applied);

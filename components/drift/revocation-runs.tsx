@@ -67,7 +67,7 @@ export function RevocationRuns({ runs, canRun }: { runs: RunRow[]; canRun: boole
       ) : null}
       <table className="w-full text-left">
         <caption className="sr-only">Recent revocation policy runs</caption>
-        <thead className="text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">
           <tr>
             <th className="py-1 pr-4">When</th>
             <th className="py-1 pr-4">Run</th>
@@ -77,7 +77,7 @@ export function RevocationRuns({ runs, canRun }: { runs: RunRow[]; canRun: boole
         <tbody>
           {runs.length === 0 ? (
             <tr>
-              <td colSpan={3} className="py-2 text-slate-500">
+              <td colSpan={3} className="py-2 text-slate-600 dark:text-slate-400">
                 No runs yet.
               </td>
             </tr>

@@ -196,7 +196,7 @@ export function DrillLive({ initial, canAct }: { initial: DrillJson; canAct: boo
         <ol aria-label="Drill timeline" className="grid gap-1 text-sm">
           {d.events.map((e) => (
             <li key={e.id} data-kind={e.kind}>
-              <span className="font-mono text-xs text-slate-500">{started === null ? e.at : `+${((new Date(e.at).getTime() - started) / 1000).toFixed(2)} s`}</span> <strong>{e.kind}</strong>: {e.message}
+              <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{started === null ? e.at : `+${((new Date(e.at).getTime() - started) / 1000).toFixed(2)} s`}</span> <strong>{e.kind}</strong>: {e.message}
             </li>
           ))}
         </ol>

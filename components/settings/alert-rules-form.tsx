@@ -38,7 +38,7 @@ export function AlertRulesForm({ rules }: { rules: AlertRules }) {
           </label>
         ))}
       </fieldset>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
+      <p className="text-xs text-slate-600 dark:text-slate-400">
         Alerts are recorded in the audit log and sent to webhooks subscribed to <code className="font-mono">alert.raised</code> (generic JSON or Slack format, per webhook).
       </p>
       <button

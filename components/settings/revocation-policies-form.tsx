@@ -75,7 +75,7 @@ export function RevocationPoliciesForm({ policies, owner }: { policies: Revocati
           <input type="number" min={1} className={input} value={draft.schedule.everyHours} onChange={(e) => set("schedule", { everyHours: Number(e.target.value) })} /> hours
         </label>
       </div>
-      <p className="text-xs text-slate-500 dark:text-slate-400">
+      <p className="text-xs text-slate-600 dark:text-slate-400">
         Scheduled runs act for the admin who saved the policies{owner ? ` (now ${owner})` : ""}. Dry runs and runs on demand are on the Drift page.
       </p>
       <div className="flex items-center gap-3">

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, request, test } from "@playwright/test";
+import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { parse, stringify } from "yaml";
 import { storageState, uniqueName } from "../helpers";
 import { adminSession, mintToken } from "./api";
@@ -25,6 +25,26 @@ async function perimeter(args: string[], env: Record<string, string>): Promise<O
     const err = e as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof err.code === "number" ? err.code : -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
   }
+}
+
+
+/** A client of the test's own, bound to a profile (approved and applied by the approver when the rules ask for review). */
+async function boundClient(baseURL: string, writer: APIRequestContext, prefix: string, profileName: string) {
+  const name = uniqueName(prefix);
+  const created = await writer.post("/api/v1/clients", { data: { name, kind: "pipeline" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const clientId = ((await created.json()) as { result: { id: string } }).result.id;
+  const profiles = (await (await writer.get(`/api/v1/profiles?q=${profileName}`)).json()) as { items: { id: string; name: string }[] };
+  const profileId = profiles.items.find((p) => p.name === profileName)!.id;
+  const bound = await writer.post("/api/v1/bindings", { data: { clientId, profileId } });
+  expect([200, 201, 202], await bound.text()).toContain(bound.status());
+  if (bound.status() === 202) {
+    const n = ((await bound.json()) as { changeRequest: { number: number } }).changeRequest.number;
+    const approver = await request.newContext({ baseURL, storageState: storageState("approver") });
+    expect((await approver.post(`/api/v1/changes/${n}/reviews`, { data: { decision: "approve" } })).status()).toBe(200);
+    expect((await approver.post(`/api/v1/changes/${n}/apply`, { data: {} })).status()).toBe(200);
+  }
+  return name;
 }
 
 test.setTimeout(180_000);
@@ -246,7 +266,9 @@ test("drill declares a client compromised from a pipeline's token; containing it
   const admin = await adminSession(baseURL);
   const minted = await mintToken(admin, "write");
   const env = { PERIMETER_URL: baseURL!, PERIMETER_TOKEN: minted.token };
-  const started = await perimeter(["drill", "svc-recommendations", "--reason", "quarterly drill", "--output", "json"], env);
+  const writer = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${minted.token}` } });
+  const client = await boundClient(baseURL!, writer, "cli-drilled", "search-readonly-prod");
+  const started = await perimeter(["drill", client, "--reason", "quarterly drill", "--output", "json"], env);
   expect(started.code, started.stdout + started.stderr).toBe(0);
   const drill = JSON.parse(started.stdout) as { id: string; number: number; status: string; url: string; blastRadius: { resources: number; items: string[] } };
   expect(drill.status).toBe("running");
@@ -254,11 +276,10 @@ test("drill declares a client compromised from a pipeline's token; containing it
   expect(drill.blastRadius.resources).toBeGreaterThan(0);
   expect(drill.blastRadius.items.join(" ")).toContain("search-api");
   // one drill at a time per client
-  const second = await perimeter(["drill", "svc-recommendations"], env);
+  const second = await perimeter(["drill", client], env);
   expect(second.code).toBe(1);
   expect(second.stderr).toContain(`D-${drill.number} under way`);
   // the token (an editor's at most) cannot take the incident actions
-  const writer = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${minted.token}` } });
   expect((await writer.post(`/api/v1/drills/${drill.id}/actions`, { data: { action: "suspend" } })).status()).toBe(403);
   const human = await perimeter(["drill", "no-such-client"], env);
   expect(human.code).toBe(1);

@@ -35,7 +35,7 @@ export default async function AssertionsPage() {
               <tr key={r.name}>
                 <Td>{r.pass ? <Badge tone="good">pass</Badge> : <Badge tone="bad">fail</Badge>}</Td>
                 <Td mono>
-                  {r.name} <span className="text-xs text-slate-500 dark:text-slate-400">({r.rule})</span>
+                  {r.name} <span className="text-xs text-slate-600 dark:text-slate-400">({r.rule})</span>
                 </Td>
                 <Td>
                   <Badge tone={criticalityTone[r.severity]}>{r.severity}</Badge>

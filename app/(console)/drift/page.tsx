@@ -69,7 +69,7 @@ export default async function DriftPage({ searchParams }: { searchParams: SP }) 
           Automated revocation
         </h2>
         <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-          The revocation policies (configured in <Link href="/settings#revocation-policies" className="text-sky-700 hover:underline dark:text-sky-400">Settings</Link>) run on their schedule and on demand; each run opens change requests through the write path.
+          The revocation policies (configured in <Link href="/settings#revocation-policies" className="text-sky-700 underline dark:text-sky-400">Settings</Link>) run on their schedule and on demand; each run opens change requests through the write path.
         </p>
         <RevocationRuns runs={runs} canRun={canFix} />
       </section>

@@ -219,7 +219,7 @@ export const responseSchemas: Record<string, Json> = {
     createdBy: S,
     createdAt: when,
     completedAt: maybe(when),
-    changeRequest: nullable({ type: "object" }),
+    changeRequest: maybe({ ...I, description: "the number of the change request the completed campaign opened" }),
     counts: obj({ total: I, pending: I, confirm: I, revoke: I }),
   }),
   AccessReview: obj({
@@ -237,7 +237,7 @@ export const responseSchemas: Record<string, Json> = {
       required: ["id", "bindingId", "clientId", "clientName", "profileId", "profileName", "decision"],
       properties: { id: S, bindingId: S, clientId: S, clientName: S, clientKind: S, profileId: S, profileName: S, expiresAt: maybe(when), reason: S, decision: S, reviewer: maybe(S), comment: S, decidedAt: maybe(when) },
     }),
-    changeRequest: nullable({ type: "object" }),
+    changeRequest: maybe({ ...I, description: "the number of the change request the completed campaign opened" }),
     counts: obj({ total: I, pending: I, confirm: I, revoke: I }),
   }),
   CanAnswer: {

@@ -4,7 +4,7 @@
 // index (AuditSubject) and reports rows that differ; with --checkpoints,
 // proves the database still extends every signed checkpoint given (the event
 // at its sequence has its hash). Exit 1 when anything fails, 2 when it cannot run.
-// A URL source is fetched with PERIMETER_API_TOKEN as a bearer token when set.
+// A URL source is fetched with PERIMETER_API_TOKEN as a bearer token when set (https or this machine only).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
@@ -24,6 +24,14 @@ const program = new Command()
   .option("--no-subjects", "skip recomputing the subject index")
   .parse();
 const opts = program.opts<{ checkpoints?: string[]; jwks?: string; subjects: boolean }>();
+
+/** The API token goes only over https, or to this machine: never in clear to wherever a URL points. */
+function tokenFor(source: string, token: string | undefined): string | undefined {
+  if (!/^https?:\/\//.test(source)) return undefined;
+  const u = new URL(source);
+  const local = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
+  return u.protocol === "https:" || local ? token : undefined;
+}
 
 async function readJwks(source: string): Promise<{ keys: JWK[] }> {
   const text = /^https?:\/\//.test(source) ? await (await fetch(source)).text() : readFileSync(source, "utf8");
@@ -58,7 +66,7 @@ async function main(): Promise<number> {
     }
 
     if (opts.checkpoints?.length) {
-      const jws = (await Promise.all(opts.checkpoints.map((s) => loadCheckpoints(s, { apiToken: cfg.PERIMETER_API_TOKEN })))).flat();
+      const jws = (await Promise.all(opts.checkpoints.map((s) => loadCheckpoints(s, { apiToken: tokenFor(s, cfg.PERIMETER_API_TOKEN) })))).flat();
       if (jws.length === 0) {
         console.error(`BROKEN: no checkpoints found in ${opts.checkpoints.join(", ")}`);
         return 1;

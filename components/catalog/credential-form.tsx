@@ -74,7 +74,7 @@ export function CredentialForm({ clients, clientId, defaultDays }: { clients: Op
             className="w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm aria-[invalid=true]:border-rose-500 dark:border-slate-700 dark:bg-slate-950"
           />
           <p id="field-expiresInDays-help" className={`text-xs ${errors.expiresInDays ? "text-rose-600 dark:text-rose-400" : "text-slate-600 dark:text-slate-400"}`}>
-            {errors.expiresInDays ?? `Default ${defaultDays} days, the rotation period in Settings → Drift policy. Every secret expires.`}
+            {errors.expiresInDays ?? `Default ${defaultDays} days, the drift policy's rotation period (drift flags older credentials). Every secret expires.`}
           </p>
         </div>
       </div>

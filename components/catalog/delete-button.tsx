@@ -78,7 +78,7 @@ export function DeleteButton({ entity, id, label, listHref, alsoDelete = [] }: P
         ref={dialog}
         aria-labelledby={`delete-${id}-title`}
         onClose={() => setOpen(false)}
-        className="w-full max-w-lg rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className="m-auto w-full max-w-lg rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
         <div className="space-y-3 p-5 text-sm">
           <h2 id={`delete-${id}-title`} className="text-base font-semibold">

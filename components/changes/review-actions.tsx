@@ -193,7 +193,7 @@ export function ReviewActions({ id, number, status, abilities, guard }: { id: st
         <dialog
           ref={confirmDialog}
           aria-labelledby={`apply-${id}-title`}
-          className="w-full max-w-lg rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+          className="m-auto w-full max-w-lg rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
         >
           <h2 id={`apply-${id}-title`} className="mb-2 text-base font-semibold">
             Apply CR-{number}, a {guard.risk}-risk change?

@@ -28,10 +28,12 @@ const button = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-
 const danger = "rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-50";
 const card = "mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
+/** The ticking clock: null until the browser takes over, so the server's render and the first client render agree. */
 function useNow(active: boolean) {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     if (!active) return;
+    setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(t);
   }, [active]);
@@ -70,7 +72,7 @@ export function DrillLive({ initial, canAct }: { initial: DrillJson; canAct: boo
           Clock
         </h2>
         <p className="text-3xl font-semibold tabular-nums" aria-label="Time since the drill started">
-          {started === null ? (d.scheduledFor ? `scheduled for ${new Date(d.scheduledFor).toLocaleString()}` : "—") : `${((end - started) / 1000).toFixed(1)} s`}
+          {started === null ? (d.scheduledFor ? `scheduled for ${new Date(d.scheduledFor).toLocaleString()}` : "—") : end === null ? "…" : `${((end - started) / 1000).toFixed(1)} s`}
         </p>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Status: <strong data-testid="drill-status">{d.status}</strong>. Objective: contained on every instance within {d.objectiveSeconds} s.

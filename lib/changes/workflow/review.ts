@@ -41,7 +41,7 @@ export async function reviewChange(db: Db, { actor, id, input, now = new Date() 
 
     if (decision === "reject") {
       await tx.changeRequest.update({ where: { id }, data: { status: "rejected", closedAt: now } });
-      if (comment) await tx.comment.create({ data: { changeRequestId: id, authorId: userId, body: comment } });
+      if (comment) await tx.comment.create({ data: { changeRequestId: id, authorId: userId, body: comment, createdAt: now } });
       await appendAudit(tx, actor, [{ action: "change.rejected", targetType: "changeRequest", targetId: id, targetName: label(cr.number), changeRequestId: id, after: { comment } }], now);
       await enqueueWebhookEvent(tx, "change.rejected", { number: cr.number, title: cr.title, by: actor.label, comment }, now);
       return { status: "rejected" };
@@ -49,10 +49,10 @@ export async function reviewChange(db: Db, { actor, id, input, now = new Date() 
 
     await tx.approval.upsert({
       where: { changeRequestId_userId: { changeRequestId: id, userId } },
-      create: { changeRequestId: id, userId, decision, comment },
+      create: { changeRequestId: id, userId, decision, comment, createdAt: now },
       update: { decision, comment, createdAt: now },
     });
-    if (comment) await tx.comment.create({ data: { changeRequestId: id, authorId: userId, body: comment } });
+    if (comment) await tx.comment.create({ data: { changeRequestId: id, authorId: userId, body: comment, createdAt: now } });
     const action = decision === "approve" ? "change.approved" : "change.changes_requested";
     await appendAudit(tx, actor, [{ action, targetType: "changeRequest", targetId: id, targetName: label(cr.number), changeRequestId: id, after: { decision, comment } }], now);
 
@@ -99,7 +99,7 @@ export async function commentOnChange(db: Db, { actor, id, input, now = new Date
   const authorId = actor.id;
   return transaction(db, async (tx) => {
     const cr = await load(tx, id);
-    const comment = await tx.comment.create({ data: { changeRequestId: id, authorId, body: parsed.data.body } });
+    const comment = await tx.comment.create({ data: { changeRequestId: id, authorId, body: parsed.data.body, createdAt: now } });
     await appendAudit(tx, actor, [{ action: "change.commented", targetType: "changeRequest", targetId: id, targetName: label(cr.number), changeRequestId: id, after: { body: parsed.data.body } }], now);
     return { id: comment.id };
   });

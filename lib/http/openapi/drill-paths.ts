@@ -49,7 +49,7 @@ const drill = json(drillDetail, "The drill: status, clock (startedAt, firstActio
 const incident = { type: "object", required: ["message"], properties: { message: { type: "string" }, revoked: { type: "integer" }, changeRequest: { type: ["object", "null"], properties: { number: { type: "integer" }, status: { type: "string" } } } } };
 const report = { type: "object", required: ["drill", "figures", "timeline", "findings"], properties: { drill: { type: "object", properties: { id: { type: "string" }, number: { type: "integer" } } }, figures: drillSummary.properties.figures, instances: { type: "array", items: { type: "object", properties: { url: { type: "string" }, acceptedAt: instant, rejectedAt: instant } } }, timeline: { type: "array", items: { type: "object" } }, gaps: { type: "array", items: { type: "string" } }, findings: drillSummary.properties.findings } };
 const cancelled = { type: "object", required: ["id", "status"], properties: { id: { type: "string" }, status: { const: "cancelled" } } };
-const reverts = { type: "object", required: ["reverts"], properties: { reverts: { type: "array", items: { type: "string" }, description: "ids of the revert change requests opened" } } };
+const reverts = { type: "object", required: ["reverts"], properties: { reverts: { type: "array", description: "one revert change request per containment change", items: { type: "object", required: ["of", "changeRequest"], properties: { of: { type: "integer", description: "the number of the change reverted" }, changeRequest: { type: "object", properties: { number: { type: "integer" }, status: { type: "string" } } } } } } } };
 const runAction = {
   type: "object",
   required: ["rule", "kind", "summary", "targets"],

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { listDrills } from "@/lib/drills/queries";
+import { getDrill, listDrills } from "@/lib/drills/queries";
 import { startDrill } from "@/lib/drills/start-drill";
 import { jsonBody, route } from "@/lib/http/route";
 
@@ -11,6 +11,7 @@ export const GET = route("audit.read", async () => ({ items: await listDrills(db
  * Mints a canary token, captures the blast radius and starts the clock; a future scheduledFor only schedules it.
  */
 export const POST = route("drill.start", async ({ actor, req }) => {
-  const drill = await startDrill(db(), { actor, input: await jsonBody(req) });
-  return Response.json(drill, { status: 201, headers: { "cache-control": "no-store" } });
+  const { id } = await startDrill(db(), { actor, input: await jsonBody(req) });
+  // answered as GET /api/v1/drills/{id} answers: instances and blast radius parsed, the timeline so far
+  return Response.json(await getDrill(db(), id), { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -126,9 +126,9 @@ export function drillPaths(): Paths {
     "/api/v1/revocation-policies/run": {
       post: {
         operationId: "runRevocationPolicies",
-        summary: "Run the revocation policies now: a dry run (the default) shows what they would do; dryRun false opens their change requests",
+        summary: "Run the revocation policies now: dryRun true shows what they would do; dryRun false opens their change requests",
         tags: ["revocation"],
-        requestBody: body(inputSchema(z.object({ dryRun: z.boolean().default(true) }))),
+        requestBody: body(inputSchema(z.object({ dryRun: z.boolean() }))),
         responses: { 200: json(run, "The dry run's plan"), 201: json(run, "The run: actions with their change requests"), ...readErrors },
       },
     },

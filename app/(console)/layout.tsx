@@ -1,3 +1,4 @@
+import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { Sidebar } from "@/components/shell/sidebar";
@@ -26,7 +27,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-end gap-2 border-b border-slate-200 px-6 dark:border-slate-800">
-          <CommandPalette />
+          <CommandPalette allowed={{ write: can(actor, "change.create"), incident: can(actor, "change.emergency") }} />
           <ThemeToggle />
           <UserMenu email={actor.label} role={actor.role} />
         </header>

@@ -24,22 +24,25 @@ const kindLabels: Record<SearchKind, string> = {
 const debounceMs = 150;
 
 /** A palette command: navigation, a form, or a mode that picks a client first. */
-type Command = { id: string; label: string; href?: string; mode?: "revoke" };
+type Command = { id: string; label: string; href?: string; mode?: "revoke"; needs?: "write" | "incident" };
+/** What the signed-in person may do (the server checks again; this only hides what would be refused). */
+type Allowed = { write: boolean; incident: boolean };
 
 const commands: Command[] = [
-  { id: "new-resource", label: "New resource…", href: "/resources/new" },
-  { id: "new-client", label: "New client…", href: "/clients/new" },
-  { id: "new-profile", label: "New profile…", href: "/profiles/new" },
-  { id: "new-binding", label: "New binding…", href: "/bindings/new" },
-  { id: "new-credential", label: "New credential…", href: "/credentials/new" },
-  { id: "revoke", label: "Revoke tokens of…", mode: "revoke" },
+  { id: "new-resource", needs: "write", label: "New resource…", href: "/resources/new" },
+  { id: "new-client", needs: "write", label: "New client…", href: "/clients/new" },
+  { id: "new-profile", needs: "write", label: "New profile…", href: "/profiles/new" },
+  { id: "new-binding", needs: "write", label: "New binding…", href: "/bindings/new" },
+  { id: "new-credential", needs: "write", label: "New credential…", href: "/credentials/new" },
+  { id: "revoke", needs: "incident", label: "Revoke tokens of…", mode: "revoke" },
   ...navGroups.flatMap((g) => g.items).map((i) => ({ id: `go-${i.href}`, label: `Go to ${i.label}`, href: i.href })),
 ];
 
-function matchingCommands(q: string): Command[] {
+function matchingCommands(q: string, allowed: Allowed): Command[] {
   const t = q.trim().toLowerCase();
-  if (!t) return commands.filter((c) => !c.id.startsWith("go-") || c.href === "/changes");
-  return commands.filter((c) => c.label.toLowerCase().includes(t) || c.label.toLowerCase().replace(/^go to /, "").startsWith(t));
+  const mine = commands.filter((c) => !c.needs || allowed[c.needs]);
+  if (!t) return mine.filter((c) => !c.id.startsWith("go-") || c.href === "/changes");
+  return mine.filter((c) => c.label.toLowerCase().includes(t) || c.label.toLowerCase().replace(/^go to /, "").startsWith(t));
 }
 
 async function fetchSearch(q: string, signal: AbortSignal): Promise<SearchHit[]> {
@@ -58,7 +61,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export function CommandPalette() {
+export function CommandPalette({ allowed = { write: false, incident: false } }: { allowed?: Allowed }) {
   const [open, setOpen] = useState(false);
   const [shortcut, setShortcut] = useState("⌘K");
   const openRef = useRef(false);
@@ -112,12 +115,12 @@ export function CommandPalette() {
         <span>Search…</span>
         <kbd className="rounded border border-slate-300 px-1 font-sans text-xs text-slate-600 dark:border-slate-600 dark:text-slate-400">{shortcut}</kbd>
       </button>
-      {open ? <PaletteDialog onClose={close} /> : null}
+      {open ? <PaletteDialog onClose={close} allowed={allowed} /> : null}
     </>
   );
 }
 
-function PaletteDialog({ onClose }: { onClose: () => void }) {
+function PaletteDialog({ onClose, allowed }: { onClose: () => void; allowed: Allowed }) {
   const router = useRouter();
   const ref = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -150,7 +153,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
 
   // groups in the order their best hit ranks; navigation follows what is shown
   const hits = (q.trim() && term ? (search.data ?? []) : []).filter((h) => mode === "search" || h.kind === "client");
-  const shownCommands = mode === "search" ? matchingCommands(q) : [];
+  const shownCommands = mode === "search" ? matchingCommands(q, allowed) : [];
   const groups: { kind: SearchKind | "command"; items: { hit: SearchHit; index: number; command?: Command }[] }[] = [];
   if (shownCommands.length)
     groups.push({ kind: "command", items: shownCommands.map((c) => ({ hit: { kind: "client", id: c.id, name: c.label, description: "", href: c.href ?? "" }, index: -1, command: c })) });

@@ -28,6 +28,12 @@ const button = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-
 const danger = "rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800 disabled:opacity-50";
 const card = "mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 /** The ticking clock: null until the browser takes over, so the server's render and the first client render agree. */
 function useNow(active: boolean) {
   const [now, setNow] = useState<number | null>(null);
@@ -51,6 +57,8 @@ export function DrillLive({ initial, canAct }: { initial: DrillJson; canAct: boo
   });
   const running = d.status === "running";
   const now = useNow(running);
+  // the responder's buttons wait for React: a click on the server's HTML would be lost, mid-incident
+  const hydrated = useHydrated();
   const started = d.startedAt ? new Date(d.startedAt).getTime() : null;
   const end = d.containedAt ? new Date(d.containedAt).getTime() : d.completedAt ? new Date(d.completedAt).getTime() : now;
   const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
@@ -135,11 +143,11 @@ export function DrillLive({ initial, canAct }: { initial: DrillJson; canAct: boo
           </p>
           <div className="flex flex-wrap gap-2">
             {drillActions.map((a) => (
-              <button key={a} type="button" className={danger} disabled={act.isPending} onClick={() => act.mutate(a)}>
+              <button key={a} type="button" className={danger} disabled={!hydrated || act.isPending} onClick={() => act.mutate(a)}>
                 {drillActionLabels[a]}
               </button>
             ))}
-            <button type="button" className={button} disabled={complete.isPending} onClick={() => complete.mutate()}>
+            <button type="button" className={button} disabled={!hydrated || complete.isPending} onClick={() => complete.mutate()}>
               Complete drill
             </button>
           </div>
@@ -174,7 +182,7 @@ export function DrillLive({ initial, canAct }: { initial: DrillJson; canAct: boo
               Export Markdown
             </a>
             {canAct ? (
-              <button type="button" className={button} disabled={rollback.isPending || !!rollback.data} onClick={() => rollback.mutate()}>
+              <button type="button" className={button} disabled={!hydrated || rollback.isPending || !!rollback.data} onClick={() => rollback.mutate()}>
                 Roll back containment
               </button>
             ) : null}

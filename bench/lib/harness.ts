@@ -61,7 +61,7 @@ export async function prepareDatabase(name: string): Promise<Fixture> {
   return { url, clientName: "bench-svc", secret: done.results.find((r) => r.entity === "credential")!.secret!, hash, apiToken: token.token, resource: "dev/bench-db" };
 }
 
-export type Server = { port: number; child: ChildProcess; stop(): Promise<void> };
+export type Server = { port: number; child: ChildProcess; /** what it printed so far */ output(): string; stop(): Promise<void> };
 
 export async function waitFor(url: string, child: ChildProcess, output: string[]) {
   const until = Date.now() + 120_000;
@@ -77,10 +77,11 @@ export async function waitFor(url: string, child: ChildProcess, output: string[]
   throw new Error(`server did not start: ${output.join("")}`);
 }
 
-export function handle(child: ChildProcess, port: number): Server {
+export function handle(child: ChildProcess, port: number, output: string[] = []): Server {
   return {
     port,
     child,
+    output: () => output.join(""),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -96,7 +97,9 @@ export async function startPerimeter(url: string, env: Record<string, string> = 
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
   const port = await freePort(3140 + Math.floor(Math.random() * 100));
   const output: string[] = [];
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/server.ts")], {
+  // BENCH_NODE_FLAGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (a V8 CPU profile when it stops) or "--trace-gc"
+  const flags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", path.join(root, "scripts/server.ts")], {
     cwd: root,
     env: {
       ...process.env,
@@ -115,7 +118,7 @@ export async function startPerimeter(url: string, env: Record<string, string> = 
   child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
   child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
   await waitFor(`http://127.0.0.1:${port}/.well-known/oauth-authorization-server`, child, output);
-  return handle(child, port);
+  return handle(child, port, output);
 }
 
 /** The baseline in its own process: bare node:http (see ./bare-server.mjs). */
@@ -130,7 +133,7 @@ export async function startBare(mode: "json" | "sign", env: Record<string, strin
   child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
   child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
   await waitFor(`http://127.0.0.1:${port}/`, child, output);
-  return handle(child, port);
+  return handle(child, port, output);
 }
 
 export type Load = { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string; connections?: number; duration?: number; overallRate?: number };

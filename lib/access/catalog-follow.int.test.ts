@@ -15,6 +15,8 @@ import { systemActor } from "../auth/permissions";
 import { submitChange } from "../testing/submit-change";
 import { createDb, type Db } from "../db/client";
 import { createFastPath } from "../oauth/http/fast-path";
+import { nextMoment } from "../ops/moments";
+import { runInRequest } from "../ops/request-context";
 import { startTokenService, type TokenService } from "../oauth/service";
 import { testActor } from "../testing/actors";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
@@ -29,9 +31,13 @@ async function instance(t: TestDatabase, own: boolean): Promise<Instance> {
   const db = own ? createDb(t.url) : t.db;
   const svc = await startTokenService({ db, url: t.url, issuer: "https://perimeter.test", keySecret: SECRET, isolated: own });
   const fast = createFastPath(svc);
-  const server = http.createServer((req, res) => {
-    if (!fast(req, res)) res.writeHead(404).end();
-  });
+  // each request in its context, as the machine handler runs it: its arrival orders it against version reads
+  let n = 0;
+  const server = http.createServer((req, res) =>
+    runInRequest({ requestId: `req-${++n}`, arrival: nextMoment() }, () => {
+      if (!fast(req, res)) res.writeHead(404).end();
+    }),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { svc, db, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

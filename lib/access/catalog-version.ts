@@ -7,6 +7,7 @@
 import { afterCommit } from "../db/after-commit";
 import type { Tx } from "../db/client";
 import { providerOfDb } from "../db/provider";
+import { noteLocalCommit } from "../ops/moments";
 
 export const CATALOG_CHANNEL = "perimeter_catalog";
 
@@ -27,6 +28,7 @@ export async function recordCatalogVersion(tx: Tx, change: { version: number; ch
   await tx.catalogVersionLog.create({ data: change });
   if (providerOfDb(tx) === "postgres") await tx.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, CATALOG_CHANNEL, String(change.version));
   afterCommit(tx, () => {
+    noteLocalCommit();
     for (const fn of listeners()) fn(change.version);
   });
 }

@@ -8,12 +8,15 @@
 //   its row, operations missing, anything ReadModel cannot patch) rebuilds
 //   from the database instead: correctness first.
 // - The fence: fenced() reads the committed catalog version with a query that
-//   starts after the call — one query shared by every caller waiting at that
-//   moment — and resolves once the model has applied at least that version.
-//   So no answer comes from a model older than a change committed, on any
-//   instance, before the request arrived. On SQLite the version is read
-//   synchronously through its own connection (microseconds), so fencedNow()
-//   serves the synchronous hot path.
+//   begins after the request arrived — one read shared by every request that
+//   arrived before it began (../ops/moments.ts orders arrivals and reads) —
+//   and resolves once the model has applied at least that version. So no
+//   answer comes from a model older than a change committed, on any
+//   instance, before the request arrived. Outside a request every call reads
+//   anew. On SQLite the version is read synchronously through its own
+//   connection (microseconds), once per turn of the event loop for all the
+//   requests that arrived in it; fencedNow() serves the synchronous hot path
+//   from a read that began after the request arrived.
 // - Propagation (follow()): PostgreSQL NOTIFY on CATALOG_CHANNEL (raised in
 //   the applying transaction) and this process's own commits apply a delta at
 //   once; a poll catches what a dropped connection missed (every 10 ms on
@@ -28,6 +31,18 @@ import { CATALOG_CHANNEL, onLocalCatalogCommit } from "./catalog-version";
 import { ReadModel, Unpatchable, type CatalogChange } from "./read-model";
 import { loadSnapshot } from "./snapshot";
 import { metrics, secondsSince } from "../ops/metrics";
+import { lastLocalCommit, nextMoment } from "../ops/moments";
+import { currentArrival } from "../ops/request-context";
+
+/**
+ * The moment a version read must have begun after to serve the caller: after
+ * the current request arrived and after this process's latest catalog commit
+ * (so a request sees its own writes); null outside a request — read anew.
+ */
+function readMustFollow(): number | null {
+  const arrival = currentArrival();
+  return arrival === null ? null : Math.max(arrival, lastLocalCommit());
+}
 
 /** How many versions one catch-up query reads at most. */
 const VERSIONS_PER_READ = 500;
@@ -61,7 +76,11 @@ export class CatalogFollower {
   private wanted = 0;
   private waiters: Waiter[] = [];
   private pumping = false;
-  private fenceRunning: Promise<number> | null = null;
+  private fenceRunning: { moment: number; version: Promise<number> } | null = null;
+  /** the SQLite version read to come (see nextSqliteRead) */
+  private sqliteRead: Promise<number> | null = null;
+  /** the newest completed version read, and the moment it began (../ops/moments.ts) */
+  private lastRead: { moment: number; version: number } | null = null;
   private fenceNext: Promise<number> | null = null;
   private sqlite: { db: Database.Database; version: Database.Statement } | null = null;
   private url: string | undefined;
@@ -102,24 +121,26 @@ export class CatalogFollower {
     return this.model;
   }
 
-  /** A model that has applied every version committed before this call. */
+  /** A model that has applied every version committed before this call (before the current request arrived). */
   async fenced(): Promise<ReadModel> {
-    if (this.sqlite) return this.reach(this.readVersionNow());
-    return this.reach(await this.committedVersion());
+    const after = readMustFollow();
+    const known = this.lastRead;
+    if (known && after !== null && known.moment > after) return this.reach(known.version);
+    return this.reach(await (this.sqlite ? this.nextSqliteRead() : this.committedVersion(after)));
   }
 
-  /** fenced() without waiting, where the version can be read synchronously (SQLite); null when the model must first catch up, or on PostgreSQL. */
+  /**
+   * fenced() without waiting: the model, when a version read that began after
+   * the current request arrived is at hand and the model has applied it; else
+   * null (the caller awaits fenced()).
+   */
   fencedNow(): ReadModel | null {
-    if (!this.sqlite) return null;
-    let version: number;
-    try {
-      version = this.readVersionNow();
-    } catch {
-      return null; // the slow path reads again, and reports what fails
-    }
+    const after = readMustFollow();
+    const known = this.lastRead;
+    if (!known || after === null || known.moment <= after) return null;
     const m = this.model;
-    if (m && m.version >= version) return m;
-    void this.reach(version).catch(() => {});
+    if (m && m.version >= known.version) return m;
+    void this.reach(known.version).catch(() => {});
     return null;
   }
 
@@ -139,16 +160,48 @@ export class CatalogFollower {
     return this.fenced();
   }
 
-  private readVersionNow(): number {
-    this.stats.fences++;
-    return Number(this.sqlite!.version.get() ?? 0);
+  /** Keeps the newest read (by when it began) for the requests that arrived before it began. */
+  private remember(moment: number, version: number): void {
+    if (!this.lastRead || this.lastRead.moment < moment) this.lastRead = { moment, version };
   }
 
-  /** The committed version, read by a query that starts after this call; concurrent callers share one. */
-  private committedVersion(): Promise<number> {
-    if (!this.fenceRunning) return this.runFence();
-    // the one in flight may have started before this call: wait for the next
-    this.fenceNext ??= this.fenceRunning
+  /**
+   * SQLite: the version read synchronously (microseconds, through its own
+   * connection) once the I/O at hand is handled — setImmediate — for every
+   * caller until then: the requests that arrived together share one read,
+   * which begins after each of them arrived.
+   */
+  private nextSqliteRead(): Promise<number> {
+    return (this.sqliteRead ??= new Promise<number>((resolve, reject) => {
+      setImmediate(() => {
+        this.sqliteRead = null;
+        try {
+          resolve(this.readVersionNow());
+        } catch (e) {
+          reject(e);
+        }
+      });
+    }));
+  }
+
+  private readVersionNow(): number {
+    this.stats.fences++;
+    const moment = nextMoment();
+    const version = Number(this.sqlite!.version.get() ?? 0);
+    this.remember(moment, version);
+    return version;
+  }
+
+  /**
+   * The committed version, read by a query that begins after `after` (after
+   * this call when null); concurrent callers share one.
+   */
+  private committedVersion(after: number | null): Promise<number> {
+    const running = this.fenceRunning;
+    if (!running) return this.runFence();
+    if (after !== null && running.moment > after) return running.version;
+    // the one in flight may have begun too early for this caller: wait for the next
+    this.fenceNext ??= running.version
       .then(
         () => undefined,
         () => undefined,
@@ -162,11 +215,17 @@ export class CatalogFollower {
 
   private runFence(): Promise<number> {
     this.stats.fences++;
-    const p: Promise<number> = this.queryVersion().finally(() => {
-      if (this.fenceRunning === p) this.fenceRunning = null;
+    const moment = nextMoment();
+    const version: Promise<number> = this.queryVersion().then(
+      (v) => {
+        this.remember(moment, v);
+        return v;
+      },
+    ).finally(() => {
+      if (this.fenceRunning?.version === version) this.fenceRunning = null;
     });
-    this.fenceRunning = p;
-    return p;
+    this.fenceRunning = { moment, version };
+    return version;
   }
 
   private async queryVersion(): Promise<number> {

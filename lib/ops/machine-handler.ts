@@ -1,7 +1,8 @@
 // Everything scripts/server.ts serves outside Next's router, in front of it:
 // a request id for every request (X-Request-Id, kept when sane, else new;
 // returned as a header and carried to audit events via ./request-context.ts),
-// one JSON log line per request, durations of the machine endpoints,
+// one JSON log line per request (machine endpoints' successes at debug: see
+// levelOf), durations of the machine endpoints,
 // /healthz, /readyz and /metrics, then the token and decision fast path
 // (../oauth/http/fast-path.ts). Anything else goes to `fallback` (Next).
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -10,6 +11,7 @@ import type { TokenService } from "../oauth/service";
 import { readinessProbe } from "./health";
 import { logger } from "./log";
 import { metrics } from "./metrics";
+import { nextMoment } from "./moments";
 import { requestIdFrom, runInRequest } from "./request-context";
 import { mayScrape, scrape } from "./scrape";
 
@@ -26,6 +28,19 @@ export type MachineHandlerOptions = {
 };
 
 const timed = new Set([...fastPathRoutes, "/readyz", "/metrics"]);
+
+/**
+ * The level of a request's log line. Probes and scrapes come every few
+ * seconds, and the machine endpoints thousands of times a second (a JSON line
+ * each would cost more than the answer): their successes are counted in
+ * /metrics and logged at debug, their refusals at info. Failures are warnings
+ * everywhere; the console's requests are info.
+ */
+export function levelOf(path: string, status: number): "debug" | "info" | "warn" {
+  if (status >= 500) return "warn";
+  if (timed.has(path) || path === "/healthz" || path.startsWith("/_next/")) return status >= 400 && timed.has(path) ? "info" : "debug";
+  return "info";
+}
 
 function json(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
@@ -81,11 +96,10 @@ export function createMachineHandler(opts: MachineHandlerOptions): (req: Incomin
     res.once("finish", () => {
       const seconds = (performance.now() - started) / 1000;
       if (timed.has(path)) metrics().requestSeconds.observe({ endpoint: path, status: String(res.statusCode) }, seconds);
-      // probes and scrapes come every few seconds: debug, not info
-      const level = path === "/healthz" || path === "/readyz" || path === "/metrics" || path.startsWith("/_next/") ? "debug" : "info";
-      log[level]({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 }, "request");
+      const level = levelOf(path, res.statusCode);
+      if (log.isLevelEnabled(level)) log[level]({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 }, "request");
     });
-    runInRequest({ requestId }, () => {
+    runInRequest({ requestId, arrival: nextMoment() }, () => {
       if (ops(req, res, path)) return;
       if (opts.extra?.(req, res, path)) return;
       if (fastPath(req, res)) return;

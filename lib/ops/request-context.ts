@@ -5,7 +5,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-export type RequestContext = { requestId: string };
+/** `arrival`: the request's moment (./moments.ts); what it reads of the catalog must begin after it. */
+export type RequestContext = { requestId: string; arrival?: number };
 
 const key = Symbol.for("perimeter.ops.request-context");
 function store(): AsyncLocalStorage<RequestContext> {
@@ -28,4 +29,9 @@ export function runInRequest<T>(ctx: RequestContext, fn: () => T): T {
 /** The id of the request this code runs for, or null (timers, start-up, CLI). */
 export function currentRequestId(): string | null {
   return store().getStore()?.requestId ?? null;
+}
+
+/** The moment the current request arrived, or null (no request: every read is a new one). */
+export function currentArrival(): number | null {
+  return store().getStore()?.arrival ?? null;
 }

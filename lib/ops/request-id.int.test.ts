@@ -23,7 +23,8 @@ describe.each(providersUnderTest)("request ids and logs on %s", (provider) => {
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     ({ secret } = await tokenFixture(t.db));
-    server = await startOpsServer({ DATABASE_URL: t.url });
+    // debug: the machine endpoints' successes are logged at that level (refusals at info)
+    server = await startOpsServer({ DATABASE_URL: t.url, PERIMETER_LOG_LEVEL: "debug" });
   });
   afterAll(async () => {
     await server?.stop();
@@ -55,7 +56,16 @@ describe.each(providersUnderTest)("request ids and logs on %s", (provider) => {
     // the line is written when the response finishes, through pino's asynchronous stream
     await eventually(async () => lineOf("deploy-4711.step-2") !== undefined, "the request's log line");
     const line = lineOf("deploy-4711.step-2");
-    expect(line).toMatchObject({ level: "info", method: "POST", path: "/oauth/token", status: 200, service: "perimeter" });
+    expect(line).toMatchObject({ level: "debug", method: "POST", path: "/oauth/token", status: 200, service: "perimeter" });
+    // a refusal is logged at info
+    const refused = await fetch(`${server.base}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic("svc-orders", `${secret.slice(0, -4)}AAAA`), "x-request-id": "deploy-4711.step-3" },
+      body: new URLSearchParams({ grant_type: "client_credentials" }),
+    });
+    expect(refused.status).toBe(401);
+    await eventually(async () => lineOf("deploy-4711.step-3") !== undefined, "the refusal's log line");
+    expect(lineOf("deploy-4711.step-3")).toMatchObject({ level: "info", path: "/oauth/token", status: 401 });
     // nothing the request carried that grants access is in the logs
     const all = server.output();
     expect(all).not.toContain(secret);

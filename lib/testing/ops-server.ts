@@ -2,16 +2,19 @@
 // scripts/server.ts (request ids, logs, /healthz, /readyz, /metrics, the fast
 // path; ../ops/machine-handler.ts) without Next, which the tests do not need
 // and which needs a production build. Env: DATABASE_URL, PERIMETER_KEY_SECRET,
-// PERIMETER_METRICS_TOKEN (optional), LISTEN_PORT (default: any free port).
+// PERIMETER_METRICS_TOKEN (optional), PERIMETER_LOG_LEVEL (default info),
+// LISTEN_PORT (default: any free port).
 // Prints "listening <port>" once it serves; logs JSON lines to stdout.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createDb } from "../db/client";
+import { createLogger, setLogger } from "../ops/log";
 import { createMachineHandler } from "../ops/machine-handler";
 import { startTokenService } from "../oauth/service";
 
 const url = process.env.DATABASE_URL!;
+setLogger(createLogger({ level: process.env.PERIMETER_LOG_LEVEL ?? "info" }));
 const svc = await startTokenService({
   db: createDb(url),
   url,

@@ -4,7 +4,7 @@
 // not revoked, and still within what its client holds — a later version of
 // the profile that narrowed it (fewer scopes, a shorter max lifetime), an
 // expired profile or binding, or a suspended client make it inactive.
-import { randomBytes } from "node:crypto";
+import { newTokenId } from "../crypto/token-id";
 import { jwtVerify, type JWTHeaderParameters } from "jose";
 import type { ReadModel } from "../access/read-model";
 import type { SnapshotClient, SnapshotProfile } from "../access/snapshot";
@@ -52,7 +52,7 @@ export async function issueAccessToken(
     aud: p.selection.audience,
     exp: iat + lifetime,
     iat,
-    jti: randomBytes(18).toString("base64url"),
+    jti: newTokenId(),
     client_id: p.client.name,
     scope: p.selection.scopes.map((s) => s.name).join(" "),
     profile_id: p.profile.id,
@@ -60,33 +60,37 @@ export async function issueAccessToken(
     profile_version: p.profile.version,
     ...(p.srcIss ? { src_iss: p.srcIss } : {}),
   };
-  const accessToken = await signJwt(key, claims);
-  // handed out only once its Token row and token.issued event are committed (group commit, ./journal.ts)
-  await recorded(
-    svc.journal.write(
-      { id: null, label: `client:${p.client.name}` },
-      {
-        action: "token.issued",
-        targetType: "client",
-        targetId: p.client.id,
-        targetName: p.client.name,
-        after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
-      },
-      {
-        at: new Date(nowMs),
-        token: {
-          jti: claims.jti,
-          clientId: p.client.id,
-          profileId: p.profile.id,
-          profileVersion: p.profile.version,
-          scope: claims.scope,
-          audience: claims.aud.join(" "),
-          issuedAt: new Date(iat * 1000),
-          expiresAt: new Date(claims.exp * 1000),
+  // signed (libuv's threadpool) while its Token row and token.issued event are committed (group
+  // commit, ./journal.ts); handed out only once both are done. A signature that fails after the
+  // record committed leaves a record of a token nobody holds: harmless, and the request fails.
+  const [accessToken] = await Promise.all([
+    signJwt(key, claims),
+    recorded(
+      svc.journal.write(
+        { id: null, label: `client:${p.client.name}` },
+        {
+          action: "token.issued",
+          targetType: "client",
+          targetId: p.client.id,
+          targetName: p.client.name,
+          after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
         },
-      },
+        {
+          at: new Date(nowMs),
+          token: {
+            jti: claims.jti,
+            clientId: p.client.id,
+            profileId: p.profile.id,
+            profileVersion: p.profile.version,
+            scope: claims.scope,
+            audience: claims.aud.join(" "),
+            issuedAt: new Date(iat * 1000),
+            expiresAt: new Date(claims.exp * 1000),
+          },
+        },
+      ),
     ),
-  );
+  ]);
   return { accessToken, expiresIn: lifetime, scope: claims.scope, claims };
 }
 

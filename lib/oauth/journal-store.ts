@@ -18,7 +18,7 @@
 // are computed here against the chain head last seen; the thread writes only
 // if the head has not moved, else answers the new head and the batch is
 // chained again.
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../crypto/time-ordered-id";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import type { Actor, NewAuditEvent } from "../audit/append";
@@ -125,7 +125,7 @@ function sqliteStore(file: string): JournalStore {
         const statements: [string, unknown[]][] = [];
         for (const b of batch) {
           const t = b.token;
-          if (t) statements.push([TOKEN_SQL, [randomUUID(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, sqliteTime(t.issuedAt), sqliteTime(t.expiresAt)]]);
+          if (t) statements.push([TOKEN_SQL, [timeOrderedId(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, sqliteTime(t.issuedAt), sqliteTime(t.expiresAt)]]);
         }
         const c = known ? chain(batch, known.seq, known.head) : null;
         if (c) {
@@ -202,7 +202,7 @@ function postgresStore(url: string): JournalStore {
         await client.query("BEGIN");
         const tokens = batch.flatMap((b) => (b.token ? [b.token] : []));
         if (tokens.length) {
-          const v = values(tokens.map((t) => [randomUUID(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, pgTime(t.issuedAt), pgTime(t.expiresAt)]));
+          const v = values(tokens.map((t) => [timeOrderedId(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, pgTime(t.issuedAt), pgTime(t.expiresAt)]));
           await client.query(`INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES ${v.sql}`, v.params);
         }
         const state = (await client.query<{ auditSeq: number; auditHead: string }>(`UPDATE "CatalogState" SET "auditSeq" = "auditSeq" + $1 WHERE "id" = 1 RETURNING "auditSeq", "auditHead"`, [batch.length])).rows[0]!;

@@ -17,6 +17,10 @@ const db = new Database(workerData.file, { timeout: 10_000 });
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
 db.pragma("foreign_keys = ON");
+// Checkpoint after ~40 MB of WAL instead of SQLite's ~4 MB: every grant's commit rewrites the same
+// hot pages (the chain head, the ends of the sequential indexes), and a checkpoint copies each page
+// once however often it changed; ~10% more grants/s at 10 connections here (bench/token-peer.ts).
+db.pragma("wal_autocheckpoint = 10000");
 const head = db.prepare(`SELECT "auditSeq", "auditHead" FROM "CatalogState" WHERE "id" = 1`);
 const prepared = new Map();
 const statement = (sql) => {

@@ -2,15 +2,16 @@
 // (its own event loop, database client and read model, as another server
 // would be): it follows the catalog (LISTEN/NOTIFY on PostgreSQL, the polled
 // version on SQLite), reports every model it installs to the parent over IPC
-// with a wall-clock instant, and, with PORT, serves the decision API on the
-// fast path. DELTAS=off makes it rebuild for every version (a baseline);
+// with a wall-clock instant, and, with PORT, serves the decision API through
+// the product's machine handler. DELTAS=off makes it rebuild for every version (a baseline);
 // FENCE=off answers from the model at hand without reading the committed
 // version (what the product did before the fence: the cost baseline).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { CatalogFollower } from "../../lib/access/follower";
 import { createDb } from "../../lib/db/client";
-import { createFastPath } from "../../lib/oauth/http/fast-path";
+import { createMachineHandler } from "../../lib/ops/machine-handler";
 import { startTokenService } from "../../lib/oauth/service";
 
 const url = process.env.DATABASE_URL!;
@@ -41,10 +42,8 @@ const loadMs = performance.now() - t0;
 
 let port = 0;
 if (process.env.PORT !== undefined) {
-  const fast = createFastPath(svc);
-  const server = http.createServer((req, res) => {
-    if (!fast(req, res)) res.writeHead(404).end();
-  });
+  // the product's machine handler (request context and arrival, metrics, logs; then the fast path)
+  const server = http.createServer(createMachineHandler({ svc, url, root: path.resolve(import.meta.dirname, "../.."), fallback: (_req, res) => void res.writeHead(404).end() }));
   await new Promise<void>((r) => server.listen(Number(process.env.PORT), "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
 }

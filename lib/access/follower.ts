@@ -122,8 +122,12 @@ export class CatalogFollower {
   }
 
   /** A model that has applied every version committed before this call (before the current request arrived). */
-  async fenced(): Promise<ReadModel> {
-    const after = readMustFollow();
+  fenced(): Promise<ReadModel> {
+    return this.fence(readMustFollow());
+  }
+
+  /** A model that has applied every version committed before `after` (a moment, ../ops/moments.ts; null: before now). */
+  private async fence(after: number | null): Promise<ReadModel> {
     const known = this.lastRead;
     if (known && after !== null && known.moment > after) return this.reach(known.version);
     return this.reach(await (this.sqlite ? this.nextSqliteRead() : this.committedVersion(after)));
@@ -155,9 +159,9 @@ export class CatalogFollower {
     });
   }
 
-  /** Catches up with whatever is committed now (a notification, a poll). */
-  async catchUp(): Promise<ReadModel> {
-    return this.fenced();
+  /** Catches up with whatever is committed now (a notification, a poll): a new read, whatever request context it runs in. */
+  catchUp(): Promise<ReadModel> {
+    return this.fence(null);
   }
 
   /** Keeps the newest read (by when it began) for the requests that arrived before it began. */

@@ -65,7 +65,9 @@ export type TokenService = {
    * The read model, fenced: it has applied every catalog version committed
    * (on any instance) before the call, so no allow comes from a model older
    * than a narrowing committed before the request arrived (../access/follower.ts).
-   * `fresh` is kept for callers; every read is fresh.
+   * `fresh` is kept for callers and changes nothing: within one request every
+   * call is fenced alike (a change committed after the request arrived may or
+   * may not be seen).
    */
   readModel: (fresh?: boolean) => Promise<ReadModel>;
   /** readModel() without waiting, where the committed version can be read synchronously (SQLite); else null: the hot path's synchronous shortcut */

@@ -12,7 +12,7 @@ import { readinessProbe } from "./health";
 import { logger } from "./log";
 import { metrics } from "./metrics";
 import { nextMoment } from "./moments";
-import { requestIdFrom, runInRequest } from "./request-context";
+import { requestIdFrom, runInRequest, type RequestContext } from "./request-context";
 import { mayScrape, scrape } from "./scrape";
 
 export type MachineHandlerOptions = {
@@ -99,7 +99,13 @@ export function createMachineHandler(opts: MachineHandlerOptions): (req: Incomin
       const level = levelOf(path, res.statusCode);
       if (log.isLevelEnabled(level)) log[level]({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 }, "request");
     });
-    runInRequest({ requestId, arrival: nextMoment() }, () => {
+    // the arrival orders the request against catalog-version reads (../access/follower.ts); once the
+    // response is done it is dropped, so work the request left behind (timers, batches) fences anew
+    const context: RequestContext = { requestId, arrival: nextMoment() };
+    res.once("close", () => {
+      context.arrival = undefined;
+    });
+    runInRequest(context, () => {
       if (ops(req, res, path)) return;
       if (opts.extra?.(req, res, path)) return;
       if (fastPath(req, res)) return;

@@ -44,6 +44,9 @@ let port = 0;
 if (process.env.PORT !== undefined) {
   // the product's machine handler (request context and arrival, metrics, logs; then the fast path)
   const server = http.createServer(createMachineHandler({ svc, url, root: path.resolve(import.meta.dirname, "../.."), fallback: (_req, res) => void res.writeHead(404).end() }));
+  // as scripts/server.ts: idle connections outlive the load generator's pauses
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((r) => server.listen(Number(process.env.PORT), "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
 }

@@ -51,13 +51,18 @@ export async function openLoop(o: { url: string; headers: Record<string, string>
         done(r.status === 200);
       });
       socket.on("error", () => conn.done?.(false));
+      // the server closed it (an idle keep-alive timeout, a crash): a request in flight gets no answer
+      socket.on("close", () => conn.done?.(false));
       socket.once("connect", () => resolve(conn));
       socket.once("error", reject);
       all.push(conn);
     });
 
   const send = async () => {
-    const conn = idle.pop() ?? (await open());
+    let conn = idle.pop();
+    // a connection the server closed while it waited here is not reused
+    while (conn && (conn.socket.destroyed || !conn.socket.writable)) conn = idle.pop();
+    conn ??= await open();
     conn.started = process.hrtime.bigint();
     const ok = await new Promise<boolean>((resolve) => {
       conn.done = resolve;

@@ -106,6 +106,9 @@ test("a resource and a scope on it: create, edit, delete", async ({ page }) => {
 });
 
 test("a client, a binding, a credential and a claim rule: create, edit, delete", async ({ page }) => {
+  // four entities created, edited and deleted through the forms: longer than the default 30 s when
+  // it shares the 2 cores with the accessibility sweep (a CI run timed out mid-flow)
+  test.setTimeout(90_000);
   const name = uniqueName("e2e-cli");
   await startNew(page, "Clients", "New client");
   await page.getByLabel("Name", { exact: true }).fill(name);

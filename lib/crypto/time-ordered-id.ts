@@ -3,12 +3,12 @@
 // Token rows a second: a random key (UUIDv4) lands each insert on a random
 // page of the primary-key index, which the commit then writes out whole; a
 // time-ordered key appends to the last page, shared by the whole batch.
-import { randomFillSync } from "node:crypto";
+import { takeRandom } from "./random-pool";
 
 const bytes = Buffer.alloc(16);
 
 export function timeOrderedId(now = Date.now()): string {
-  randomFillSync(bytes, 6, 10);
+  takeRandom(10).copy(bytes, 6);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70; // version 7
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10

@@ -3,7 +3,7 @@
 // token.issued event, marked canary), so every instance accepts it until
 // the responder's actions make it inactive. Only its holder (this process,
 // in memory) can present it; it is never shown or stored in clear.
-import { randomBytes } from "node:crypto";
+import { newTokenId } from "../crypto/token-id";
 import { appendAudit, type Actor } from "../audit/append";
 import { transaction, type Db } from "../db/client";
 import { issuerUrl, keySecret } from "../env";
@@ -59,7 +59,7 @@ export async function mintCanary(db: Db, p: { client: { id: string; name: string
     aud: [...new Set(refs.map((r) => r.resource))].sort().map(audienceOf),
     exp: iat + lifetime,
     iat,
-    jti: randomBytes(18).toString("base64url"),
+    jti: newTokenId(),
     client_id: p.client.name,
     scope: scope.join(" "),
     profile_id: grant.profile.id,

@@ -2,7 +2,7 @@
 // authorization server metadata (RFC 8414). Framework-agnostic: the fast path
 // (./http/fast-path.ts) parses the request and writes what these return.
 import { createHash } from "node:crypto";
-import { verifyApiToken } from "../auth/api-tokens";
+import { verifyApiTokenWith } from "../auth/api-tokens";
 import type { Actor } from "../auth/permissions";
 import { inspectAccessToken, verifyAccessToken } from "./access-tokens";
 import { authenticateClient, presentedClient } from "./client-auth";
@@ -17,14 +17,14 @@ export type Caller = { kind: "client"; clientId: string; clientName: string } | 
 
 const tokenKey = (token: string) => createHash("sha256").update(token).digest("base64");
 
-/** An API token ("Authorization: Bearer pmt_api_…"), trusted for a few seconds after argon2 verified it. */
+/** An API token ("Authorization: Bearer pmt_api_…"), trusted for a few seconds after its hash was checked (read by raw SQL off the event loop: svc.apiTokens). */
 export async function apiTokenActor(svc: TokenService, token: string): Promise<Actor | null> {
-  return (await svc.verified.apiTokens.load(tokenKey(token), () => verifyApiToken(svc.db, token)))?.actor ?? null;
+  return (await svc.verified.apiTokens.load(tokenKey(token), () => verifyApiTokenWith(svc.apiTokens, token)))?.actor ?? null;
 }
 
 /** The same, when it is cached (no promise); undefined when it must be verified. */
 export function apiTokenActorNow(svc: TokenService, token: string): Actor | null | undefined {
-  const v = svc.verified.apiTokens.peek(tokenKey(token), () => verifyApiToken(svc.db, token));
+  const v = svc.verified.apiTokens.peek(tokenKey(token), () => verifyApiTokenWith(svc.apiTokens, token));
   return v === undefined ? undefined : (v?.actor ?? null);
 }
 

@@ -25,6 +25,7 @@ import type { Actor, NewAuditEvent } from "../audit/append";
 import { eventHash, type ChainedFields } from "../audit/hash";
 import { subjectsOf, type AuditSubjectRow, type TokenOwner } from "../audit/subjects";
 import { providerOf, sqlitePath } from "../db/provider";
+import type { ApiTokenRow } from "../auth/api-tokens";
 import type { TokenRow } from "./journal";
 
 export type BatchEntry = { actor: Actor; event: NewAuditEvent; at: Date; token?: TokenRow; requestId?: string | null };
@@ -36,14 +37,18 @@ export type JournalStore = {
   writeBatch(batch: BatchEntry[]): Promise<void>;
   /** the credential row of a secret's prefix (raw SQL, no query compilation) */
   credentialByPrefix(prefix: string): Promise<CredentialRow | null>;
-  /** records when credentials were last used */
-  touchCredentials(uses: [id: string, at: Date][]): Promise<void>;
+  /** an API token's row and creator by its prefix (raw SQL, no query compilation) */
+  apiTokenByPrefix(prefix: string): Promise<ApiTokenRow | null>;
+  /** records when credentials or API tokens were last used */
+  touchLastUsed(table: LastUsedTable, uses: [id: string, at: Date][]): Promise<void>;
   /** the "oauth.signal.*" stamps (./signals.ts polls them) */
   signalStamps(): Promise<{ key: string; value: string }[]>;
   /** whether the database answers at all (a failing batch is then the batch's fault) */
   reachable(): Promise<boolean>;
   close(): Promise<void>;
 };
+
+export type LastUsedTable = "Credential" | "ApiToken";
 
 type AuditRow = ChainedFields & { prevHash: string; hash: string; requestId: string | null };
 
@@ -149,14 +154,18 @@ function sqliteStore(file: string): JournalStore {
       return !(await ask({ kind: "ping" })).error;
     },
     async credentialByPrefix(prefix) {
-      // SQLite keeps Prisma's ISO text: unixepoch(...) * 1000 is epoch ms (subsec keeps the milliseconds)
-      const r = await ask({ kind: "query", sql: CREDENTIAL_SQL((c) => `CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER)`, "?"), params: [prefix] });
+      const r = await ask({ kind: "query", sql: CREDENTIAL_SQL(sqliteEpoch, "?"), params: [prefix] });
       if (r.error !== undefined) throw new Error(r.error);
       return credentialOf((r.rows as CredentialSqlRow[])[0]);
     },
-    async touchCredentials(uses) {
+    async apiTokenByPrefix(prefix) {
+      const r = await ask({ kind: "query", sql: API_TOKEN_SQL(sqliteEpoch, "?"), params: [prefix] });
+      if (r.error !== undefined) throw new Error(r.error);
+      return apiTokenOf((r.rows as ApiTokenSqlRow[])[0]);
+    },
+    async touchLastUsed(table, uses) {
       if (!uses.length) return;
-      const r = await ask({ kind: "exec", statements: uses.map(([id, at]) => [`UPDATE "Credential" SET "lastUsedAt" = ? WHERE "id" = ?`, [sqliteTime(at), id]]) });
+      const r = await ask({ kind: "exec", statements: uses.map(([id, at]) => [`UPDATE "${table}" SET "lastUsedAt" = ? WHERE "id" = ?`, [sqliteTime(at), id]]) });
       if (r.error !== undefined) throw new Error(r.error);
     },
     async signalStamps() {
@@ -174,6 +183,27 @@ function sqliteStore(file: string): JournalStore {
 const CREDENTIAL_SQL = (epoch: (col: string) => string, param: string) =>
   `SELECT c."id", c."hash", ${epoch('c."revokedAt"')} AS "revokedAt", ${epoch('c."expiresAt"')} AS "expiresAt", k."id" AS "clientId", k."name" AS "clientName", k."status" AS "clientStatus" ` +
   `FROM "Credential" c JOIN "Client" k ON k."id" = c."clientId" WHERE c."prefix" = ${param}`;
+// SQLite keeps Prisma's ISO text: its julian day, scaled, is epoch ms (to the millisecond)
+const sqliteEpoch = (c: string) => `CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER)`;
+const pgEpoch = (c: string) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::float8`;
+const API_TOKEN_SQL = (epoch: (col: string) => string, param: string) =>
+  `SELECT t."id", t."name", t."hash", t."access", ${epoch('t."revokedAt"')} AS "revokedAt", ${epoch('t."expiresAt"')} AS "expiresAt", ` +
+  `u."id" AS "userId", u."email" AS "email", u."role" AS "role", u."disabled" AS "disabled" ` +
+  `FROM "ApiToken" t JOIN "User" u ON u."id" = t."createdById" WHERE t."prefix" = ${param}`;
+type ApiTokenSqlRow = { id: string; name: string; hash: string; access: string; revokedAt: number | string | null; expiresAt: number | string | null; userId: string; email: string; role: string; disabled: boolean | number };
+const apiTokenOf = (r: ApiTokenSqlRow | undefined): ApiTokenRow | null =>
+  r
+    ? {
+        id: r.id,
+        name: r.name,
+        hash: r.hash,
+        access: r.access,
+        revokedAt: num(r.revokedAt),
+        expiresAt: num(r.expiresAt),
+        // SQLite keeps a Boolean as 0 or 1
+        creator: { id: r.userId, email: r.email, role: r.role, disabled: r.disabled === true || Number(r.disabled) === 1 },
+      }
+    : null;
 const SIGNALS_SQL = `SELECT "key", "value" FROM "Setting" WHERE "key" LIKE 'oauth.signal.%'`;
 type CredentialSqlRow = { id: string; hash: string; revokedAt: number | string | null; expiresAt: number | string | null; clientId: string; clientName: string; clientStatus: string };
 const num = (v: number | string | null) => (v === null ? null : Number(v));
@@ -226,11 +256,15 @@ function postgresStore(url: string): JournalStore {
       }
     },
     async credentialByPrefix(prefix) {
-      const r = await pool.query<CredentialSqlRow>({ name: "perimeter_credential_by_prefix", text: CREDENTIAL_SQL((c) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::float8`, "$1"), values: [prefix] });
+      const r = await pool.query<CredentialSqlRow>({ name: "perimeter_credential_by_prefix", text: CREDENTIAL_SQL(pgEpoch, "$1"), values: [prefix] });
       return credentialOf(r.rows[0]);
     },
-    async touchCredentials(uses) {
-      for (const [id, at] of uses) await pool.query({ name: "perimeter_credential_used", text: `UPDATE "Credential" SET "lastUsedAt" = $1 WHERE "id" = $2`, values: [pgTime(at), id] });
+    async apiTokenByPrefix(prefix) {
+      const r = await pool.query<ApiTokenSqlRow>({ name: "perimeter_api_token_by_prefix", text: API_TOKEN_SQL(pgEpoch, "$1"), values: [prefix] });
+      return apiTokenOf(r.rows[0]);
+    },
+    async touchLastUsed(table, uses) {
+      for (const [id, at] of uses) await pool.query({ name: `perimeter_${table}_used`, text: `UPDATE "${table}" SET "lastUsedAt" = $1 WHERE "id" = $2`, values: [pgTime(at), id] });
     },
     async signalStamps() {
       return (await pool.query<{ key: string; value: string }>({ name: "perimeter_signal_stamps", text: SIGNALS_SQL })).rows;

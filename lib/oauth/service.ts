@@ -7,7 +7,7 @@ import type { ReadModel } from "../access/read-model";
 import { processFollower } from "../access/cache";
 import { CatalogFollower } from "../access/follower";
 import type { Actor as AuditActor } from "../audit/append";
-import type { VerifiedApiToken } from "../auth/api-tokens";
+import type { ApiTokenSource, VerifiedApiToken } from "../auth/api-tokens";
 import type { Db } from "../db/client";
 import type { Provider } from "../db/provider";
 import { DecisionRecorder } from "../decisions/stats";
@@ -102,6 +102,8 @@ export type TokenService = {
   assertionJtis: Map<string, number>;
   /** credential id -> last use, written in batches */
   credentialUse: Map<string, Date>;
+  /** API tokens as the machine endpoints verify them: raw SQL on the journal's connection (off the event loop on SQLite), last use batched */
+  apiTokens: ApiTokenSource;
   /**
    * Replaces a verified legacy (argon2id) hash by the keyed hash of the same
    * secret: the same credential, re-encoded, not a catalog change; conditional
@@ -138,14 +140,19 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     address: createLimiter(limitStore.store, { name: "token-address", points: Math.round(window * (opts.ratePerAddress ?? 100)), durationSeconds: window }),
   };
   const credentialUse = new Map<string, Date>();
+  const apiTokenUse = new Map<string, Date>();
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
   let listener: SignalListener | null = null;
 
+  // last-use times of credentials and API tokens: recorded in batches, not per request
   const flushCredentialUse = async () => {
-    const batch = [...credentialUse];
+    const credentials = [...credentialUse];
+    const apiTokens = [...apiTokenUse];
     credentialUse.clear();
-    await store.touchCredentials(batch).catch(() => {});
+    apiTokenUse.clear();
+    await store.touchLastUsed("Credential", credentials).catch(() => {});
+    await store.touchLastUsed("ApiToken", apiTokens).catch(() => {});
   };
   const flush = async () => {
     await journal.flush();
@@ -184,6 +191,11 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     verified: { apiTokens: new TtlCache<VerifiedApiToken | null>(VERIFIED_TTL_MS, 10_000, endOf), tokens: new Map() },
     assertionJtis: new Map(),
     credentialUse,
+    apiTokens: {
+      byPrefix: (prefix) => store.apiTokenByPrefix(prefix),
+      upgrade: async (id, from, to) => void (await db.apiToken.updateMany({ where: { id, hash: from }, data: { hash: to } })),
+      used: (id, at) => void apiTokenUse.set(id, at),
+    },
     async upgradeCredentialHash(id, from, to) {
       await db.credential.updateMany({ where: { id, hash: from }, data: { hash: to } });
     },

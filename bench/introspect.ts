@@ -4,7 +4,7 @@
 //   2. throughput at 50 connections against bare node:http answering the same JSON (goal: >= 40%).
 // Run: npx tsx bench/introspect.ts   (needs the production build: npm run build)
 import { basic, checkRuns, fixedRate, load, prepareDatabase, startBare, startPerimeter, summary, type Run } from "./lib/harness";
-import { openLoop } from "./lib/open-loop";
+import { openLoop, slowClusters } from "./lib/open-loop";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -35,7 +35,7 @@ try {
   const fixedBase: Fixed[] = [];
   const fixedFig: Fixed[] = [];
   const rawBase: Fixed[] = [];
-  const rawFig: Fixed[] = [];
+  const rawFig: Awaited<ReturnType<typeof openLoop>>[] = [];
   const maxFig: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
     rawBase.push(await openLoop({ url: bareUrl, headers, body, rate: 500, seconds: DURATION }));
@@ -57,6 +57,8 @@ try {
   summary("baseline: bare node:http p99 (ms)", asRuns(rawBase), "p99", 2);
   summary("introspection p50 (ms)", asRuns(rawFig), "p50", 2);
   summary("introspection p99 (ms)", asRuns(rawFig), "p99", 2);
+  const tail = slowClusters(rawFig.at(-1)!.slowest);
+  console.log(`  the slowest 2% of the last run came in ${tail.starts.length} clusters, median ${tail.medianGap.toFixed(0)} ms apart (at ${tail.starts.map((s) => s.toFixed(0)).join(", ")} ms)`);
   console.log("-- at 500 requests/s, open loop, node:http client (its own overhead included)");
   summary("baseline: bare node:http p99 (ms)", asRuns(fixedBase), "p99", 2);
   summary("introspection p50 (ms)", asRuns(fixedFig), "p50", 2);

@@ -22,6 +22,7 @@
 // Run: npx tsx bench/read-model-delta.ts
 //   BENCH_PROVIDERS=postgres,sqlite  BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres
 //   BENCH_CHANGES=100  BENCH_BASE_CHANGES=5  BENCH_RATE=500  BENCH_SECONDS=10  BENCH_RUNS=2
+//   BENCH_MODES=1 (only the first decision mode: the product)  BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -150,7 +151,8 @@ type Child = { child: ChildProcess; next(type: string, timeoutMs?: number): Prom
 
 function start(script: string, env: Record<string, string>): Child {
   const child = fork(path.join(import.meta.dirname, "lib", script), [], {
-    execArgv: ["--import", "tsx"],
+    // BENCH_NODE_FLAGS as for every bench's server (bench/lib/harness.ts): e.g. --cpu-prof, --trace-gc
+    execArgv: [...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []), "--import", "tsx"],
     env: { ...process.env, ...env, RESOURCES: String(RESOURCES), PROFILES: String(PROFILES), CLIENTS: String(CLIENTS) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -320,7 +322,7 @@ async function main() {
       { label: "baseline: unfenced (model at hand), deltas", deltas: true, fence: false },
       { label: "baseline: fenced, a rebuild per version", deltas: false, fence: true },
     ];
-    for (const mode of modes) {
+    for (const mode of modes.slice(0, Number(process.env.BENCH_MODES ?? modes.length))) {
       const server = await instance(url, { deltas: mode.deltas, fence: mode.fence, serve: true });
       await decisions(server, null, apiToken, next); // warm-up
       const quiet: number[] = [];

@@ -55,3 +55,5 @@ process.on("message", (m: { type: string }) => {
   if (m.type === "stats") send({ type: "stats", stats: catalog.stats });
 });
 process.on("disconnect", () => process.exit(0));
+// a normal exit, so BENCH_NODE_FLAGS=--cpu-prof writes its profile
+process.on("SIGTERM", () => process.exit(0));

@@ -7,7 +7,7 @@
 // alone put p99 near 2 ms on this machine against a server that does nothing.
 import net from "node:net";
 
-export type OpenLoopResult = { sent: number; p50: number; p99: number; max: number; errors: number };
+export type OpenLoopResult = { sent: number; p50: number; p99: number; max: number; errors: number; /** [ms after the first request, latency ms] of the slowest 2%: when the tail happens */ slowest: [number, number][] };
 
 type Conn = { socket: net.Socket; buf: Buffer; started: bigint; done: ((ok: boolean) => void) | null };
 
@@ -35,6 +35,7 @@ export async function openLoop(o: { url: string; headers: Record<string, string>
   const idle: Conn[] = [];
   const all: Conn[] = [];
   const latencies: number[] = [];
+  const sentAt: number[] = [];
   let errors = 0;
 
   const open = () =>
@@ -69,6 +70,7 @@ export async function openLoop(o: { url: string; headers: Record<string, string>
       conn.socket.write(bytes);
     });
     latencies.push(Number(process.hrtime.bigint() - conn.started) / 1e6);
+    sentAt.push(Number(conn.started - first) / 1e6);
     if (!ok) errors++;
     idle.push(conn);
   };
@@ -78,6 +80,7 @@ export async function openLoop(o: { url: string; headers: Record<string, string>
   const total = o.rate * o.seconds;
   const pending: Promise<void>[] = [];
   const t0 = performance.now();
+  const first = process.hrtime.bigint();
   for (let i = 0; i < total; i++) {
     const wait = t0 + (i * 1000) / o.rate - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
@@ -85,7 +88,24 @@ export async function openLoop(o: { url: string; headers: Record<string, string>
   }
   await Promise.all(pending);
   for (const c of all) c.socket.destroy();
+  const slowest = latencies
+    .map((l, i): [number, number] => [sentAt[i]!, l])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Math.ceil(latencies.length / 50))
+    .sort((a, b) => a[0] - b[0]);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { sent: total, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN, errors };
+  return { sent: total, p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? NaN, errors, slowest };
+}
+
+/** When the tail happened: the start of each run of slow requests (sent within `gapMs` of the previous slow one), and the median gap between runs. */
+export function slowClusters(slowest: [number, number][], gapMs = 20): { starts: number[]; medianGap: number } {
+  const starts: number[] = [];
+  let last = -Infinity;
+  for (const [at] of slowest) {
+    if (at - last > gapMs) starts.push(at);
+    last = at;
+  }
+  const gaps = starts.slice(1).map((s, i) => s - starts[i]!).sort((a, b) => a - b);
+  return { starts, medianGap: gaps[Math.floor(gaps.length / 2)] ?? NaN };
 }

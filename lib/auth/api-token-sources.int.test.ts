@@ -15,7 +15,7 @@ import { startTokenService, type TokenService } from "../oauth/service";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 import { modelOf } from "../testing/token-service";
 import { createUser } from "../users/create-user";
-import { systemActor } from "./permissions";
+import { roles, systemActor, type Role } from "./permissions";
 import { verifyApiToken, verifyApiTokenWith } from "./api-tokens";
 
 // a valid token, or one that breaks exactly one rule (each rule is then exercised, not masked by another)
@@ -25,7 +25,8 @@ const state = fc
     role: fc.constantFrom("viewer", "editor", "approver", "admin"),
     expires: fc.constantFrom("never", "future"),
     legacyHash: fc.boolean(),
-    fault: fc.constantFrom("none", "revoked", "expired", "disabled", "retired-role", "tampered"),
+    // about a third valid, so the role each access grants is checked too
+    fault: fc.constantFrom("none", "none", "none", "revoked", "expired", "disabled", "retired-role", "tampered"),
   })
   .map(({ fault, ...s }) => ({
     ...s,
@@ -71,7 +72,12 @@ describe.each(providersUnderTest)("API token verification on %s", (provider) => 
         // the rules themselves, not only agreement
         const valid = !s.revoked && s.expires !== "past" && !s.disabled && s.role !== "retired-role" && !s.tampered;
         expect(bySql !== null).toBe(valid);
-        if (bySql) expect(bySql.expiresAt).toBe(expiresAt?.getTime() ?? null);
+        if (bySql) {
+          expect(bySql.expiresAt).toBe(expiresAt?.getTime() ?? null);
+          // a write token acts as an editor, a read token as a viewer, never above its creator
+          const granted: Role = s.access === "write" ? "editor" : "viewer";
+          expect(bySql.actor.role).toBe(roles.indexOf(s.role as Role) < roles.indexOf(granted) ? s.role : granted);
+        }
 
         // the raw-SQL side: a legacy hash upgraded on use, the last use written by the next flush
         await reset();
@@ -81,7 +87,24 @@ describe.each(providersUnderTest)("API token verification on %s", (provider) => 
         expect(row.lastUsedAt?.getTime() ?? null).toBe(valid ? now.getTime() : null);
         expect(row.hash.startsWith("$hmac-sha256$")).toBe(valid || !s.legacyHash);
       }),
-      { numRuns: provider === "postgres" ? 15 : 30, seed: Number(process.env.PERIMETER_MODEL_SEED ?? 20261203) },
+      { numRuns: provider === "postgres" ? 20 : 40, seed: Number(process.env.PERIMETER_MODEL_SEED ?? 20261203) },
     );
   }, 240_000);
+
+  // SQLite only: PostgreSQL's timestamp columns hold nothing else
+  if (provider === "sqlite")
+    it("a stored time the raw reader cannot read fails closed; epoch milliseconds are read as such", async () => {
+    const user = await createUser(t.db, { actor: systemActor, input: { email: "raw-times@test.local", role: "admin" } });
+    const actor = { id: user.id, label: user.email, role: "admin" as const, kind: "user" as const };
+    const check = async (column: "revokedAt" | "expiresAt", stored: string | number) => {
+      const created = await createApiToken(t.db, { actor, input: { name: `raw ${column} ${stored}`, access: "read" } });
+      await t.db.$executeRawUnsafe(`UPDATE "ApiToken" SET "${column}" = ? WHERE "id" = ?`, stored, created.id);
+      return verifyApiTokenWith(svc.apiTokens, created.token);
+    };
+    expect(await check("revokedAt", Date.now() - 1_000)).toBeNull();
+    expect(await check("revokedAt", "not a time")).toBeNull();
+    expect(await check("expiresAt", Date.now() - 1_000)).toBeNull();
+    expect(await check("expiresAt", "not a time")).toBeNull();
+    expect((await check("expiresAt", Date.now() + 3_600_000))?.expiresAt).toBeGreaterThan(Date.now());
+  });
 });

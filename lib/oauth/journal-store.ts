@@ -49,6 +49,11 @@ export type JournalStore = {
 };
 
 export type LastUsedTable = "Credential" | "ApiToken";
+/** the statements by table: the table name is never interpolated from a value */
+const LAST_USED = {
+  sqlite: { Credential: `UPDATE "Credential" SET "lastUsedAt" = ? WHERE "id" = ?`, ApiToken: `UPDATE "ApiToken" SET "lastUsedAt" = ? WHERE "id" = ?` },
+  postgres: { Credential: `UPDATE "Credential" SET "lastUsedAt" = $1 WHERE "id" = $2`, ApiToken: `UPDATE "ApiToken" SET "lastUsedAt" = $1 WHERE "id" = $2` },
+} as const;
 
 type AuditRow = ChainedFields & { prevHash: string; hash: string; requestId: string | null };
 
@@ -165,7 +170,7 @@ function sqliteStore(file: string): JournalStore {
     },
     async touchLastUsed(table, uses) {
       if (!uses.length) return;
-      const r = await ask({ kind: "exec", statements: uses.map(([id, at]) => [`UPDATE "${table}" SET "lastUsedAt" = ? WHERE "id" = ?`, [sqliteTime(at), id]]) });
+      const r = await ask({ kind: "exec", statements: uses.map(([id, at]) => [LAST_USED.sqlite[table], [sqliteTime(at), id]]) });
       if (r.error !== undefined) throw new Error(r.error);
     },
     async signalStamps() {
@@ -183,8 +188,12 @@ function sqliteStore(file: string): JournalStore {
 const CREDENTIAL_SQL = (epoch: (col: string) => string, param: string) =>
   `SELECT c."id", c."hash", ${epoch('c."revokedAt"')} AS "revokedAt", ${epoch('c."expiresAt"')} AS "expiresAt", k."id" AS "clientId", k."name" AS "clientName", k."status" AS "clientStatus" ` +
   `FROM "Credential" c JOIN "Client" k ON k."id" = c."clientId" WHERE c."prefix" = ${param}`;
-// SQLite keeps Prisma's ISO text: its julian day, scaled, is epoch ms (to the millisecond)
-const sqliteEpoch = (c: string) => `CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER)`;
+// SQLite keeps Prisma's ISO text (its julian day, scaled, is epoch ms to the millisecond), or
+// epoch ms as a number (the adapter's other format). A time present but unreadable is 0, the
+// epoch: revoked or expired long ago, so a row this reader cannot decode fails closed.
+const sqliteEpoch = (c: string) =>
+  `CASE WHEN ${c} IS NULL THEN NULL WHEN typeof(${c}) IN ('integer', 'real') THEN ${c} ` +
+  `ELSE COALESCE(CAST(ROUND((julianday(${c}) - 2440587.5) * 86400000) AS INTEGER), 0) END`;
 const pgEpoch = (c: string) => `(EXTRACT(EPOCH FROM ${c}) * 1000)::float8`;
 const API_TOKEN_SQL = (epoch: (col: string) => string, param: string) =>
   `SELECT t."id", t."name", t."hash", t."access", ${epoch('t."revokedAt"')} AS "revokedAt", ${epoch('t."expiresAt"')} AS "expiresAt", ` +
@@ -200,8 +209,8 @@ const apiTokenOf = (r: ApiTokenSqlRow | undefined): ApiTokenRow | null =>
         access: r.access,
         revokedAt: num(r.revokedAt),
         expiresAt: num(r.expiresAt),
-        // SQLite keeps a Boolean as 0 or 1
-        creator: { id: r.userId, email: r.email, role: r.role, disabled: r.disabled === true || Number(r.disabled) === 1 },
+        // SQLite keeps a Boolean as 0 or 1; anything but a clear "no" counts as disabled (fail closed)
+        creator: { id: r.userId, email: r.email, role: r.role, disabled: !(r.disabled === false || r.disabled === 0) },
       }
     : null;
 const SIGNALS_SQL = `SELECT "key", "value" FROM "Setting" WHERE "key" LIKE 'oauth.signal.%'`;
@@ -264,7 +273,7 @@ function postgresStore(url: string): JournalStore {
       return apiTokenOf(r.rows[0]);
     },
     async touchLastUsed(table, uses) {
-      for (const [id, at] of uses) await pool.query({ name: `perimeter_${table}_used`, text: `UPDATE "${table}" SET "lastUsedAt" = $1 WHERE "id" = $2`, values: [pgTime(at), id] });
+      for (const [id, at] of uses) await pool.query({ name: `perimeter_${table}_used`, text: LAST_USED.postgres[table], values: [pgTime(at), id] });
     },
     async signalStamps() {
       return (await pool.query<{ key: string; value: string }>({ name: "perimeter_signal_stamps", text: SIGNALS_SQL })).rows;

@@ -16,7 +16,10 @@
 //   anew. On SQLite the version is read synchronously through its own
 //   connection (microseconds), once per turn of the event loop for all the
 //   requests that arrived in it; fencedNow() serves the synchronous hot path
-//   from a read that began after the request arrived.
+//   from a read that began after the request arrived. The same read returns
+//   the revocation sequence (CatalogState.revocationSeq, bumped by every token
+//   revocation): committedRevocations() tells the token service whether its
+//   revocation set is behind what was committed before the request arrived.
 // - Propagation (follow()): PostgreSQL NOTIFY on CATALOG_CHANNEL (raised in
 //   the applying transaction) and this process's own commits apply a delta at
 //   once; a poll catches what a dropped connection missed (every 10 ms on
@@ -46,7 +49,8 @@ function readMustFollow(): number | null {
 
 /** How many versions one catch-up query reads at most. */
 const VERSIONS_PER_READ = 500;
-const VERSION_SQL = `SELECT "catalogVersion" AS v FROM "CatalogState" WHERE "id" = 1`;
+const VERSION_SQL = `SELECT "catalogVersion" AS v, "revocationSeq" AS r FROM "CatalogState" WHERE "id" = 1`;
+type VersionRow = { v: number | bigint; r: number | bigint };
 const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, l."at" AS at, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
   FROM "CatalogVersionLog" l LEFT JOIN "Operation" o ON o."changeRequestId" = l."changeRequestId"
   WHERE l."version" > $1 AND l."version" <= $2 ORDER BY l."version", o."seq"`;
@@ -80,7 +84,7 @@ export class CatalogFollower {
   /** the SQLite version read to come (see nextSqliteRead) */
   private sqliteRead: Promise<number> | null = null;
   /** the newest completed version read, and the moment it began (../ops/moments.ts) */
-  private lastRead: { moment: number; version: number } | null = null;
+  private lastRead: { moment: number; version: number; revocations: number } | null = null;
   private fenceNext: Promise<number> | null = null;
   private sqlite: { db: Database.Database; version: Database.Statement } | null = null;
   private url: string | undefined;
@@ -107,7 +111,7 @@ export class CatalogFollower {
     this.url = url;
     if (this.provider === "sqlite" && providerOf(url) === "sqlite" && sqlitePath(url) !== ":memory:") {
       const db = new Database(sqlitePath(url), { timeout: 10_000 });
-      this.sqlite = { db, version: db.prepare(VERSION_SQL).pluck() };
+      this.sqlite = { db, version: db.prepare(VERSION_SQL) };
     }
   }
 
@@ -159,14 +163,26 @@ export class CatalogFollower {
     });
   }
 
+  /**
+   * The revocation sequence of the newest version read. After fenced() (or a
+   * non-null fencedNow()) it comes from a read that began after the current
+   * request arrived: a revocation set synced to it misses no revocation
+   * committed before then. 0 before any read.
+   */
+  committedRevocations(): number {
+    return this.lastRead?.revocations ?? 0;
+  }
+
   /** Catches up with whatever is committed now (a notification, a poll): a new read, whatever request context it runs in. */
   catchUp(): Promise<ReadModel> {
     return this.fence(null);
   }
 
   /** Keeps the newest read (by when it began) for the requests that arrived before it began. */
-  private remember(moment: number, version: number): void {
-    if (!this.lastRead || this.lastRead.moment < moment) this.lastRead = { moment, version };
+  private remember(moment: number, read: VersionRow | undefined): number {
+    const version = Number(read?.v ?? 0);
+    if (!this.lastRead || this.lastRead.moment < moment) this.lastRead = { moment, version, revocations: Number(read?.r ?? 0) };
+    return version;
   }
 
   /**
@@ -191,9 +207,7 @@ export class CatalogFollower {
   private readVersionNow(): number {
     this.stats.fences++;
     const moment = nextMoment();
-    const version = Number(this.sqlite!.version.get() ?? 0);
-    this.remember(moment, version);
-    return version;
+    return this.remember(moment, this.sqlite!.version.get() as VersionRow | undefined);
   }
 
   /**
@@ -220,31 +234,24 @@ export class CatalogFollower {
   private runFence(): Promise<number> {
     this.stats.fences++;
     const moment = nextMoment();
-    const version: Promise<number> = this.queryVersion().then(
-      (v) => {
-        this.remember(moment, v);
-        return v;
-      },
-    ).finally(() => {
+    const version: Promise<number> = this.queryVersion().then((read) => this.remember(moment, read)).finally(() => {
       if (this.fenceRunning?.version === version) this.fenceRunning = null;
     });
     this.fenceRunning = { moment, version };
     return version;
   }
 
-  private async queryVersion(): Promise<number> {
+  private async queryVersion(): Promise<VersionRow | undefined> {
     const c = this.pg;
     if (c) {
       // the LISTEN connection, idle otherwise: one round trip, a prepared statement
       try {
-        const r = await c.query<{ v: number }>({ name: "perimeter_catalog_version", text: VERSION_SQL });
-        return Number(r.rows[0]?.v ?? 0);
+        return (await c.query<VersionRow>({ name: "perimeter_catalog_version_revocations", text: VERSION_SQL })).rows[0];
       } catch {
         // the connection broke: the pool answers while it reconnects
       }
     }
-    const rows = await this.db.$queryRawUnsafe<{ v: number | bigint }[]>(VERSION_SQL);
-    return Number(rows[0]?.v ?? 0);
+    return (await this.db.$queryRawUnsafe<VersionRow[]>(VERSION_SQL))[0];
   }
 
   private async pump(): Promise<void> {

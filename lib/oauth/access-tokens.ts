@@ -154,8 +154,12 @@ async function verifySignature(svc: TokenService, token: string): Promise<Access
 export async function inspectAccessToken(svc: TokenService, token: string): Promise<Inspection> {
   const claims = await verifyAccessToken(svc, token);
   if (typeof claims === "string") return { active: false, reason: claims };
+  // the fence first: it also tells whether a revocation committed before this request arrived is still unread here
+  const model = await svc.readModel();
+  const unread = svc.revocationsFenced();
+  if (unread) await unread;
   if (svc.revocations.has(claims.jti)) return { active: false, reason: "the token was revoked", claims };
-  const first = await against(svc, claims, await svc.readModel());
+  const first = await against(svc, claims, model);
   // an inactive answer from the catalog is confirmed against its current version
   return first.active ? first : against(svc, claims, await svc.readModel(true));
 }

@@ -1,8 +1,13 @@
 // Token revocation. The Token table is the record; each instance keeps the
-// revoked, unexpired jtis in memory and syncs them when a "revocations"
-// signal arrives (LISTEN/NOTIFY on PostgreSQL, a polled stamp on SQLite), so
-// a revocation is honoured everywhere within a second without a database
-// read per introspection.
+// revoked, unexpired jtis in memory. Every revocation also bumps
+// CatalogState.revocationSeq in its transaction, and the catalog fence reads
+// that sequence with the catalog version (../access/follower.ts): an
+// inspection whose fence read a sequence this set has not synced to reads
+// the revocations first (syncTo), so no token revoked anywhere before a
+// request arrived is answered active — without a database read per
+// introspection while nothing is revoked. The "revocations" signal
+// (LISTEN/NOTIFY on PostgreSQL, a polled stamp on SQLite) syncs idle
+// instances ahead of time.
 import type { Actor, NewAuditEvent } from "../audit/append";
 import { appendAudit } from "../audit/append";
 import { transaction, type Db } from "../db/client";
@@ -19,6 +24,8 @@ const OVERLAP_MS = 60_000;
 export class RevocationSet {
   private readonly revoked = new Map<string, number>();
   private watermark = 0;
+  /** CatalogState.revocationSeq as read at the start of the last completed load: every revocation up to it is in the set */
+  private synced = 0;
   private syncing: Promise<void> | null = null;
   private again = false;
 
@@ -40,6 +47,18 @@ export class RevocationSet {
     for (const [jti, exp] of this.revoked) if (exp <= now) this.revoked.delete(jti);
   }
 
+  /** The revocation sequence this set has every revocation of. */
+  get syncedSeq(): number {
+    return this.synced;
+  }
+
+  /** Resolves once the set holds every revocation up to sequence `seq` (a load that read it or a later one). */
+  async syncTo(seq: number): Promise<void> {
+    // a load in flight may have read the sequence before `seq` committed; the one after it began after
+    // this call, so it holds what was committed by then (three at most: a database reset lowers the sequence)
+    for (let i = 0; i < 3 && this.synced < seq; i++) await this.sync();
+  }
+
   /** Loads revocations newer than the watermark (all unexpired ones when `full`). Coalesces concurrent calls. */
   sync(full = false): Promise<void> {
     if (this.syncing) {
@@ -57,6 +76,9 @@ export class RevocationSet {
   }
 
   private async load(full: boolean) {
+    // the sequence first: every revocation it counts committed before the rows below are read
+    const state = await this.db.catalogState.findUnique({ where: { id: 1 }, select: { revocationSeq: true } });
+    const seq = state?.revocationSeq ?? 0;
     const now = new Date();
     const since = full || this.watermark === 0 ? null : new Date(this.watermark - OVERLAP_MS);
     const rows = await this.db.token.findMany({
@@ -72,6 +94,7 @@ export class RevocationSet {
       if (r.revokedAt && r.revokedAt.getTime() > this.watermark) this.watermark = r.revokedAt.getTime();
     }
     if (this.watermark === 0) this.watermark = now.getTime();
+    if (seq > this.synced) this.synced = seq;
   }
 }
 
@@ -103,6 +126,8 @@ export async function revokeTokens(
       await tx.token.updateMany({ where: { jti: { in: rows.slice(i, i + 500).map((r) => r.jti) }, revokedAt: null }, data: { revokedAt: now } });
     }
     if (rows.length) {
+      // the fence reads this with the catalog version (see the top of this file)
+      await tx.catalogState.update({ where: { id: 1 }, data: { revocationSeq: { increment: 1 } } });
       await raiseSignal(tx, provider, "revocations");
       afterCommit(tx, () => publishLocalRevocations(rows));
     }

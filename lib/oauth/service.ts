@@ -72,6 +72,12 @@ export type TokenService = {
   readModel: (fresh?: boolean) => Promise<ReadModel>;
   /** readModel() without waiting, where the committed version can be read synchronously (SQLite); else null: the hot path's synchronous shortcut */
   modelNow: () => ReadModel | null;
+  /**
+   * After readModel(): null when the revocation set holds every revocation the
+   * fence saw committed; else a promise that resolves once it does (one read
+   * of the revoked tokens, shared). Inspections await it before answering.
+   */
+  revocationsFenced: () => Promise<void> | null;
   /** what keeps the read model current (deltas, rebuilds, the fence) */
   catalog: CatalogFollower;
   keys: KeyStore;
@@ -177,6 +183,11 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     tokenEndpoint: `${opts.issuer}/oauth/token`,
     readModel: model.get,
     modelNow: model.now,
+    revocationsFenced: () => {
+      // a service given its own readModel has no fence to follow (tests, the unfenced bench baseline)
+      const seq = opts.readModel ? 0 : catalog.committedRevocations();
+      return seq > revocations.syncedSeq ? revocations.syncTo(seq) : null;
+    },
     catalog,
     keys,
     revocations,

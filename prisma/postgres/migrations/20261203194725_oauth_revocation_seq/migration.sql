@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CatalogState" ADD COLUMN     "revocationSeq" INTEGER NOT NULL DEFAULT 0;
+

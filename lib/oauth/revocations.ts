@@ -1,13 +1,15 @@
 // Token revocation. The Token table is the record; each instance keeps the
-// revoked, unexpired jtis in memory. Every revocation also bumps
-// CatalogState.revocationSeq in its transaction, and the catalog fence reads
-// that sequence with the catalog version (../access/follower.ts): an
-// inspection whose fence read a sequence this set has not synced to reads
-// the revocations first (syncTo), so no token revoked anywhere before a
-// request arrived is answered active — without a database read per
-// introspection while nothing is revoked. The "revocations" signal
-// (LISTEN/NOTIFY on PostgreSQL, a polled stamp on SQLite) syncs idle
-// instances ahead of time.
+// revoked, unexpired jtis in memory. Every revocation bumps
+// CatalogState.revocationSeq in its transaction and stamps the tokens it
+// revokes with the new value (Token.revocationSeq), so an instance loads what
+// it has not seen by sequence — never by time, which writers' clocks and long
+// transactions would reorder. The catalog fence reads the sequence with the
+// catalog version (../access/follower.ts): an inspection whose fence read a
+// sequence this set has not synced to loads the revocations first (syncTo),
+// so no token revoked anywhere before a request arrived is answered active,
+// without a database read per introspection while nothing is revoked. The
+// "revocations" signal (LISTEN/NOTIFY on PostgreSQL, a polled stamp on
+// SQLite) syncs idle instances ahead of time.
 import type { Actor, NewAuditEvent } from "../audit/append";
 import { appendAudit } from "../audit/append";
 import { transaction, type Db } from "../db/client";
@@ -18,14 +20,10 @@ import { providerOfDb, raiseSignal } from "./signals";
 
 export type RevokeWhere = { jti: string } | { jtis: string[] } | { clientId: string } | { profileId: string } | { resource: { id: string; ref: string } };
 
-/** A sync re-reads revocations this far behind the newest one it saw (writers' clocks differ). */
-const OVERLAP_MS = 60_000;
-
 export class RevocationSet {
   private readonly revoked = new Map<string, number>();
-  private watermark = 0;
-  /** CatalogState.revocationSeq as read at the start of the last completed load: every revocation up to it is in the set */
-  private synced = 0;
+  /** CatalogState.revocationSeq as read at the start of the last completed load: every revocation up to it is in the set (-1: none loaded yet) */
+  private synced = -1;
   private syncing: Promise<void> | null = null;
   private again = false;
 
@@ -49,7 +47,7 @@ export class RevocationSet {
 
   /** The revocation sequence this set has every revocation of. */
   get syncedSeq(): number {
-    return this.synced;
+    return Math.max(0, this.synced);
   }
 
   /** Resolves once the set holds every revocation up to sequence `seq` (a load that read it or a later one). */
@@ -59,7 +57,7 @@ export class RevocationSet {
     for (let i = 0; i < 3 && this.synced < seq; i++) await this.sync();
   }
 
-  /** Loads revocations newer than the watermark (all unexpired ones when `full`). Coalesces concurrent calls. */
+  /** Loads the revocations after the synced sequence (all unexpired ones when `full` or first). Coalesces concurrent calls. */
   sync(full = false): Promise<void> {
     if (this.syncing) {
       this.again = true;
@@ -69,7 +67,8 @@ export class RevocationSet {
       this.syncing = null;
       if (this.again) {
         this.again = false;
-        void this.sync();
+        // its callers have their own promise: a failure here is theirs to see on the next call
+        this.sync().catch(() => {});
       }
     });
     return this.syncing;
@@ -79,22 +78,20 @@ export class RevocationSet {
     // the sequence first: every revocation it counts committed before the rows below are read
     const state = await this.db.catalogState.findUnique({ where: { id: 1 }, select: { revocationSeq: true } });
     const seq = state?.revocationSeq ?? 0;
-    const now = new Date();
-    const since = full || this.watermark === 0 ? null : new Date(this.watermark - OVERLAP_MS);
+    const first = this.synced < 0;
+    // everything unexpired on a full load (rows revoked before sequences existed included), else what came after the synced sequence
     const rows = await this.db.token.findMany({
-      where: { revokedAt: since ? { gte: since } : { not: null }, expiresAt: { gt: now } },
+      where: full || first || seq < this.synced ? { revokedAt: { not: null }, expiresAt: { gt: new Date() } } : { revocationSeq: { gt: this.synced, lte: seq } },
       select: { jti: true, expiresAt: true, revokedAt: true },
     });
     // a revocation first seen here after start-up came from another instance (this one's own are added at commit): time its trip
-    const counting = this.watermark !== 0;
     const seen = Date.now();
     for (const r of rows) {
-      if (counting && r.revokedAt && !this.revoked.has(r.jti)) metrics().revocationLag.observe(Math.max(0, seen - r.revokedAt.getTime()) / 1000);
-      this.revoked.set(r.jti, r.expiresAt.getTime());
-      if (r.revokedAt && r.revokedAt.getTime() > this.watermark) this.watermark = r.revokedAt.getTime();
+      if (!first && r.revokedAt && !this.revoked.has(r.jti)) metrics().revocationLag.observe(Math.max(0, seen - r.revokedAt.getTime()) / 1000);
+      if (r.expiresAt.getTime() > seen) this.revoked.set(r.jti, r.expiresAt.getTime());
     }
-    if (this.watermark === 0) this.watermark = now.getTime();
-    if (seq > this.synced) this.synced = seq;
+    // a full load is the truth even when the sequence went down (a restored database)
+    if (full || first || seq > this.synced) this.synced = seq;
   }
 }
 
@@ -122,12 +119,12 @@ export async function revokeTokens(
   const provider = providerOfDb(db);
   return transaction(db, async (tx) => {
     const rows = await tx.token.findMany({ where: { ...whereOf(where), revokedAt: null, expiresAt: { gt: now } }, select: { jti: true, expiresAt: true } });
-    for (let i = 0; i < rows.length; i += 500) {
-      await tx.token.updateMany({ where: { jti: { in: rows.slice(i, i + 500).map((r) => r.jti) }, revokedAt: null }, data: { revokedAt: now } });
-    }
     if (rows.length) {
-      // the fence reads this with the catalog version (see the top of this file)
-      await tx.catalogState.update({ where: { id: 1 }, data: { revocationSeq: { increment: 1 } } });
+      // the next sequence (the row lock orders revocations as they commit); the fence reads it with the catalog version
+      const { revocationSeq } = await tx.catalogState.update({ where: { id: 1 }, data: { revocationSeq: { increment: 1 } }, select: { revocationSeq: true } });
+      for (let i = 0; i < rows.length; i += 500) {
+        await tx.token.updateMany({ where: { jti: { in: rows.slice(i, i + 500).map((r) => r.jti) }, revokedAt: null }, data: { revokedAt: now, revocationSeq } });
+      }
       await raiseSignal(tx, provider, "revocations");
       afterCommit(tx, () => publishLocalRevocations(rows));
     }

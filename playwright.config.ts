@@ -22,7 +22,9 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [["list"], ["html", { open: "never", outputFolder: `${results}playwright-report` }]],
-  timeout: 30_000,
+  // two workers on 2 cores with the server and its build cache: a multi-page flow has run past
+  // 30 s without anything being wrong (twice in CI runs, mid-flow, every assertion passing so far)
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -4,6 +4,8 @@ import { storageState, uniqueName } from "./helpers";
 test.use({ storageState: storageState("editor") });
 
 test("an editor registers a resource, a profile and a client, binds them, and sees who can reach the resource", async ({ page }) => {
+  // four create forms, a change review and three detail pages: past 30 s on 2 cores shared with other work
+  test.setTimeout(90_000);
   const resource = uniqueName("flow-db");
   const profile = uniqueName("flow-rw");
   const client = uniqueName("flow-svc");

@@ -7,7 +7,7 @@ import type { ReadModel } from "../access/read-model";
 import { processFollower } from "../access/cache";
 import { CatalogFollower } from "../access/follower";
 import type { Actor as AuditActor } from "../audit/append";
-import type { ApiTokenSource, VerifiedApiToken } from "../auth/api-tokens";
+import { prismaApiTokens, type ApiTokenSource, type VerifiedApiToken } from "../auth/api-tokens";
 import type { Db } from "../db/client";
 import type { Provider } from "../db/provider";
 import { DecisionRecorder } from "../decisions/stats";
@@ -202,11 +202,8 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     verified: { apiTokens: new TtlCache<VerifiedApiToken | null>(VERIFIED_TTL_MS, 10_000, endOf), tokens: new Map() },
     assertionJtis: new Map(),
     credentialUse,
-    apiTokens: {
-      byPrefix: (prefix) => store.apiTokenByPrefix(prefix),
-      upgrade: async (id, from, to) => void (await db.apiToken.updateMany({ where: { id, hash: from }, data: { hash: to } })),
-      used: (id, at) => void apiTokenUse.set(id, at),
-    },
+    // the console's upgrade (rare: a legacy hash once), the row and last use off the event loop
+    apiTokens: { ...prismaApiTokens(db), byPrefix: (prefix) => store.apiTokenByPrefix(prefix), used: (id, at) => void apiTokenUse.set(id, at) },
     async upgradeCredentialHash(id, from, to) {
       await db.credential.updateMany({ where: { id, hash: from }, data: { hash: to } });
     },

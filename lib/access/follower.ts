@@ -20,17 +20,15 @@
 //   the revocation sequence (CatalogState.revocationSeq, bumped by every token
 //   revocation): committedRevocations() tells the token service whether its
 //   revocation set is behind what was committed before the request arrived.
-// - Propagation (follow()): PostgreSQL NOTIFY on CATALOG_CHANNEL (raised in
-//   the applying transaction) and this process's own commits apply a delta at
-//   once; a poll catches what a dropped connection missed (every 10 ms on
-//   SQLite, where it is one local read of a few microseconds, 1 s on PostgreSQL).
+// - Propagation (follow()): NOTIFY, this process's own commits and a poll
+//   (./catalog-listener.ts) make it catch up without waiting for a request.
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import type { Db } from "../db/client";
 import { providerOf, sqlitePath, type Provider } from "../db/provider";
 import { providerOfDb } from "../db/provider";
 import type { Row } from "./catalog-rows";
-import { CATALOG_CHANNEL, onLocalCatalogCommit } from "./catalog-version";
+import { listenForCatalog } from "./catalog-listener";
 import { ReadModel, Unpatchable, type CatalogChange } from "./read-model";
 import { loadSnapshot } from "./snapshot";
 import { metrics, secondsSince } from "../ops/metrics";
@@ -380,59 +378,16 @@ export class CatalogFollower {
   }
 
   private startFollowing(opts: FollowOptions): () => Promise<void> {
-    let stopped = false;
-    const quietly = (p: Promise<unknown>) => void p.catch(() => {});
-    // a commit in this process (of this database or another one: the fence reads which)
-    const offLocal = opts.local === false ? () => {} : onLocalCatalogCommit(() => quietly(this.catchUp()));
-    const timer = setInterval(() => {
-      if (!this.pumping) quietly(this.catchUp());
-    }, opts.pollMs ?? (this.provider === "postgres" ? 1_000 : 10));
-    timer.unref();
-    quietly(this.catchUp());
-
-    let retry: NodeJS.Timeout | null = null;
-    const connect = async () => {
-      if (stopped || !this.url) return;
-      const c = new pg.Client({ connectionString: this.url });
-      const again = () => {
-        if (this.pg === c) this.pg = null;
-        c.removeAllListeners("notification");
-        c.end().catch(() => {});
-        if (stopped || retry) return;
-        retry = setTimeout(() => {
-          retry = null;
-          void connect();
-        }, 1_000);
-        retry.unref();
-      };
-      c.on("error", again);
-      c.on("end", again);
-      c.on("notification", (msg) => {
-        const v = Number(msg.payload);
-        if (Number.isInteger(v)) quietly(this.reach(v));
-      });
-      try {
-        await c.connect();
-        await c.query(`LISTEN ${CATALOG_CHANNEL}`);
-        if (stopped) return void c.end().catch(() => {});
-        this.pg = c;
-        // whatever was committed while we were not listening
-        quietly(this.catchUp());
-      } catch {
-        again();
-      }
-    };
-    if (this.provider === "postgres") void connect();
-
-    return async () => {
-      stopped = true;
-      offLocal();
-      clearInterval(timer);
-      if (retry) clearTimeout(retry);
-      const c = this.pg;
-      this.pg = null;
-      await c?.end().catch(() => {});
-    };
+    return listenForCatalog({
+      url: this.url,
+      provider: this.provider,
+      local: opts.local !== false,
+      pollMs: opts.pollMs,
+      catchUp: () => this.catchUp(),
+      reach: (v) => this.reach(v),
+      busy: () => this.pumping,
+      connection: (c) => void (this.pg = c),
+    });
   }
 
   /** Stops following and closes the connections of its own (an instance's follower, tests). */

@@ -1,0 +1,87 @@
+// How a follower (./follower.ts) hears of catalog commits without waiting for
+// a request: PostgreSQL LISTEN on CATALOG_CHANNEL (the applying transaction
+// NOTIFYs the version), this process's own commits, and a poll that catches
+// what a dropped connection missed (every 10 ms on SQLite, where it is one
+// local read of a few microseconds; 1 s on PostgreSQL). The LISTEN
+// connection, idle otherwise, is lent to the follower for its version reads
+// while it is up. Returns stop().
+import pg from "pg";
+import type { Provider } from "../db/provider";
+import { CATALOG_CHANNEL, onLocalCatalogCommit } from "./catalog-version";
+
+export type CatalogListenerOptions = {
+  url: string | undefined;
+  provider: Provider;
+  /** apply this process's own commits at once (false: behave as another instance) */
+  local: boolean;
+  pollMs?: number;
+  /** read what is committed now and apply it */
+  catchUp(): Promise<unknown>;
+  /** a notification named this version */
+  reach(version: number): Promise<unknown>;
+  /** a catch-up is under way (the poll skips its turn) */
+  busy(): boolean;
+  /** the LISTEN connection, once up; null once down */
+  connection(c: pg.Client | null): void;
+};
+
+export function listenForCatalog(o: CatalogListenerOptions): () => Promise<void> {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  const lend = (c: pg.Client | null) => {
+    current = c;
+    o.connection(c);
+  };
+  const quietly = (p: Promise<unknown>) => void p.catch(() => {});
+  // a commit in this process (of this database or another one: the fence reads which)
+  const offLocal = o.local ? onLocalCatalogCommit(() => quietly(o.catchUp())) : () => {};
+  const timer = setInterval(() => {
+    if (!o.busy()) quietly(o.catchUp());
+  }, o.pollMs ?? (o.provider === "postgres" ? 1_000 : 10));
+  timer.unref();
+  quietly(o.catchUp());
+
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    if (stopped || !o.url) return;
+    const c = new pg.Client({ connectionString: o.url });
+    const again = () => {
+      if (current === c) lend(null);
+      c.removeAllListeners("notification");
+      c.end().catch(() => {});
+      if (stopped || retry) return;
+      retry = setTimeout(() => {
+        retry = null;
+        void connect();
+      }, 1_000);
+      retry.unref();
+    };
+    c.on("error", again);
+    c.on("end", again);
+    c.on("notification", (msg) => {
+      const v = Number(msg.payload);
+      if (Number.isInteger(v)) quietly(o.reach(v));
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CATALOG_CHANNEL}`);
+      if (stopped) return void c.end().catch(() => {});
+      lend(c);
+      // whatever was committed while we were not listening
+      quietly(o.catchUp());
+    } catch {
+      again();
+    }
+  };
+  if (o.provider === "postgres") void connect();
+
+  return async () => {
+    stopped = true;
+    offLocal();
+    clearInterval(timer);
+    if (retry) clearTimeout(retry);
+    const c = current;
+    lend(null);
+    await c?.end().catch(() => {});
+  };
+}

@@ -56,17 +56,30 @@ export function tokenRequest(http: APIRequestContext, form: Record<string, strin
   return http.post("/oauth/token", { form, headers: authorization ? { authorization } : {} });
 }
 
-export async function issued(res: APIResponse): Promise<TokenBody> {
+/**
+ * A 200 token response. Given when the request was sent (epoch ms), it also
+ * checks that expires_in never promises more than the token's exp: a client
+ * adding it to its clock must not hold the token past its end.
+ */
+export async function issued(res: APIResponse, sentAt?: number): Promise<TokenBody> {
   expect(res.status(), await res.text()).toBe(200);
   expect(res.headers()["cache-control"]).toBe("no-store");
   const body = (await res.json()) as TokenBody;
   expect(body.token_type).toBe("Bearer");
   expect(decodeProtectedHeader(body.access_token).typ).toBe("at+jwt");
+  if (sentAt !== undefined) expect(body.expires_in, "expires_in beyond the token's exp").toBeLessThanOrEqual(decodeJwt(body.access_token).exp! - sentAt / 1000);
   return body;
 }
 
+/** The lifetime the token was issued with (exp - iat), whatever part of its first second is gone. */
+export const lifetimeOf = (t: TokenBody): number => {
+  const { exp, iat } = decodeJwt(t.access_token);
+  return exp! - iat!;
+};
+
 export async function clientCredentials(http: APIRequestContext, client: { name: string; secret: string }, extra: Record<string, string> = {}): Promise<TokenBody> {
-  return issued(await tokenRequest(http, { grant_type: "client_credentials", ...extra }, basic(client.name, client.secret)));
+  const sentAt = Date.now();
+  return issued(await tokenRequest(http, { grant_type: "client_credentials", ...extra }, basic(client.name, client.secret)), sentAt);
 }
 
 /** An RFC 6749 §5.2 error: status, JSON body with error and error_description, no-store. */

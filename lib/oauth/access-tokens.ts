@@ -32,6 +32,7 @@ export type AccessClaims = {
   src_iss?: string;
 };
 
+/** expiresIn: whole seconds the token has left when it is handed out (never more than its exp allows) */
 export type Issued = { accessToken: string; expiresIn: number; scope: string; claims: AccessClaims };
 
 export async function issueAccessToken(
@@ -91,7 +92,17 @@ export async function issueAccessToken(
       ),
     ),
   ]);
-  return { accessToken, expiresIn: lifetime, scope: claims.scope, claims };
+  return { accessToken, expiresIn: secondsLeft(claims.exp, Date.now()), scope: claims.scope, claims };
+}
+
+/**
+ * expires_in (RFC 6749 §5.1) as the time the token really has left: exp counts
+ * whole seconds from the second of issue (iat is floored), so a 900 s token
+ * answered 0.4 s into its second of issue has 899.6 s left and says 899. A client
+ * that adds expires_in to its clock never holds a token past its exp.
+ */
+export function secondsLeft(exp: number, nowMs: number): number {
+  return Math.max(0, Math.floor((exp * 1000 - nowMs) / 1000));
 }
 
 /** Waits for the durable record; a writer that cannot keep up or reach the database is a 503, never a token handed out unrecorded. */

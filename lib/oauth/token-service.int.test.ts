@@ -67,9 +67,14 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
   });
 
   it("issues a profile-bound token that the other instance introspects as active", async () => {
+    const sentAt = Date.now();
     const res = await token(a, { grant_type: "client_credentials" });
     expect(res.scope).toBe("prod/orders-db:read prod/orders-db:write");
-    expect(res.expires_in).toBe(600);
+    const { exp, iat } = decodeJwt(res.access_token);
+    expect(exp! - iat!).toBe(600);
+    // expires_in is what is left of it, never more than exp allows (iat is floored to the second)
+    expect(res.expires_in).toBeLessThanOrEqual(exp! - sentAt / 1000);
+    expect(res.expires_in).toBeGreaterThanOrEqual(598);
     expect(decodeJwt(res.access_token)).toMatchObject({ client_id: "svc-orders", profile_id: "p", profile_version: 1, aud: ["urn:perimeter:resource:prod/orders-db"] });
     expect(await active(b, res.access_token)).toBe(true);
     expect(await t.db.token.count()).toBe(1);

@@ -66,6 +66,32 @@ describe.each(providersUnderTest)("catalog files on %s", (provider) => {
     expect((await t.db.changeRequest.findUnique({ where: { id: first.changeRequest!.id } }))?.source).toBe("cli");
   });
 
+  it("applies of one plan at once open one request, reviewed or applied at once, and never a second", async () => {
+    const opened = async (desired: CatalogState) => {
+      const { planHash } = await planCatalog(t.db, { state: desired });
+      const before = await t.db.changeRequest.count();
+      // three CI jobs applying the same files together
+      const outcomes = await Promise.allSettled([1, 2, 3].map(() => applyCatalog(t.db, { actor: editor, input: { state: desired, source: "cli" } })));
+      // the only refusal allowed is "the catalog moved" (another apply applied the plan first)
+      for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ code: "stale" });
+      const fulfilled = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+      expect(fulfilled.length).toBeGreaterThan(0);
+      expect(await t.db.changeRequest.count()).toBe(before + 1);
+      expect(await t.db.changePlan.count({ where: { planHash } })).toBe(1);
+      expect(new Set(fulfilled.map((f) => f.changeRequest?.number)).size).toBe(1);
+      return fulfilled[0]!.changeRequest!;
+    };
+    // reviewed (a new resource in a protected environment): the request stays open for the others to find
+    const reviewed = files();
+    reviewed.resources.push({ name: "audit-db", environment: "prod", domain: "payments", kind: "database", scopes: [{ action: "read" }] });
+    expect((await opened(reviewed)).status).toBe("open");
+    // applied at once (dev): applied once, and the files then plan nothing
+    const quick = files();
+    quick.resources.push({ name: "scratch-2", environment: "dev", domain: "payments", kind: "storage", scopes: [{ action: "read" }] });
+    expect((await opened(quick)).status).toBe("applied");
+    expect(await t.db.resource.count({ where: { name: "scratch-2" } })).toBe(1);
+  });
+
   it("refuses a plan made before the catalog moved", async () => {
     const desired = files();
     desired.resources[1]!.description = "scratch space";

@@ -7,7 +7,7 @@
 // review, or an admin invoked the emergency rule (reviewed after the fact).
 import canonicalize from "canonicalize";
 import { can, type Actor } from "../../auth/permissions";
-import { transaction, type Db } from "../../db/client";
+import { transaction, type Db, type Tx } from "../../db/client";
 import { AppError } from "../../errors";
 import { operationResults, withIds, type OperationResult } from "../apply-operations";
 import { loadApprovalRules, requirementFor } from "../approval-rules";
@@ -26,7 +26,19 @@ export type OpenResult = {
   reach: { gained: number; lost: number; clientsGaining: number; clientsLosing: number };
 };
 
-export type OpenOptions = { actor: Actor; input: unknown; now?: Date; source?: ChangeSource; revertOfId?: string | null };
+export type OpenOptions = {
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+  source?: ChangeSource;
+  revertOfId?: string | null;
+  /**
+   * Rows that belong with the request, written in the transaction that records
+   * it (after the CatalogState lock is taken, so such transactions run one at a
+   * time): a plan's identity (../../ascode/apply-catalog.ts). Throwing records nothing.
+   */
+  alsoRecord?: (tx: Tx, request: { id: string; baseVersion: number }) => Promise<void>;
+};
 
 /** A change whose every operation is an update that leaves its object as it was changes nothing: refused, never recorded. */
 export function refuseNoOp({ done }: Pick<Analysis, "done">) {
@@ -40,7 +52,7 @@ export function requireAuthor(actor: Actor) {
   if (!actor.id) throw new AppError("forbidden", "every change needs a human principal; this actor acts for nobody");
 }
 
-export async function openChange(db: Db, { actor, input, now = new Date(), source = "console", revertOfId = null }: OpenOptions): Promise<OpenResult> {
+export async function openChange(db: Db, { actor, input, now = new Date(), source = "console", revertOfId = null, alsoRecord }: OpenOptions): Promise<OpenResult> {
   requireAuthor(actor);
   const parsed = parseChange(input);
   if (parsed.expiresAt && parsed.expiresAt <= now) throw AppError.field("expiresAt", "must be in the future");
@@ -52,9 +64,11 @@ export async function openChange(db: Db, { actor, input, now = new Date(), sourc
   refuseBlocking(analysis);
   const requirement = requirementFor(await loadApprovalRules(db), analysis.risk.level, analysis.touchesProtected);
 
-  const cr = await transaction(db, (tx) =>
-    recordChange(tx, { actor, title: parsed.title, reason: parsed.reason, analysis, requirement, source, now, expiresAt: parsed.expiresAt, revertOfId, emergency: parsed.emergency }),
-  );
+  const cr = await transaction(db, async (tx) => {
+    const row = await recordChange(tx, { actor, title: parsed.title, reason: parsed.reason, analysis, requirement, source, now, expiresAt: parsed.expiresAt, revertOfId, emergency: parsed.emergency });
+    await alsoRecord?.(tx, row);
+    return row;
+  });
 
   let status = cr.status;
   let results = operationResults(analysis.done).map(({ secret: _secret, ...r }) => r);

@@ -3,7 +3,7 @@
 //      timed by a raw-socket open-loop client (./lib/open-loop.ts) and, for comparison, by node:http's client;
 //   2. throughput at 50 connections against bare node:http answering the same JSON (goal: >= 40%).
 // Run: npx tsx bench/introspect.ts   (needs the production build: npm run build)
-import { basic, checkRuns, fixedRate, load, prepareDatabase, startBare, startPerimeter, summary, type Run } from "./lib/harness";
+import { basic, checkRuns, fixedRate, load, machineNotes, prepareDatabase, startBare, startPerimeter, summary, type Run } from "./lib/harness";
 import { openLoop, slowClusters } from "./lib/open-loop";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -26,6 +26,7 @@ const bareUrl = `http://127.0.0.1:${bare.port}/`;
 
 try {
   console.log(`introspect: ${RUNS} runs x ${DURATION} s each phase`);
+  for (const note of machineNotes()) console.log(`  note: ${note}`);
   await load({ url, headers, body, duration: 2 });
   await load({ url: bareUrl, headers, body, duration: 2 });
   const rateBase: Run[] = [];

@@ -34,6 +34,7 @@ import { systemActor } from "../lib/auth/permissions";
 import { createDb } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
 import { createUser } from "../lib/users/create-user";
+import { machineNotes } from "./lib/harness";
 import { openLoop } from "./lib/open-loop";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -285,6 +286,7 @@ async function main() {
     const t0 = performance.now();
     const url = await prepare(provider);
     console.log(`\n== ${provider} (fixture ${f((performance.now() - t0) / 1000)} s; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
+    for (const note of machineNotes()) console.log(`  note: ${note}`);
     const apiToken = await apiTokenFor(url);
 
     const base = await rebuildBaseline(url);

@@ -4,7 +4,7 @@
 // ahead of Next) on a free port, a bare node:http baseline in its own process,
 // and autocannon runs summarised as min/median/max. See ../../shared/BENCH.md.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -217,4 +217,20 @@ export async function fixedRate(o: { url: string; headers: Record<string, string
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { sent: total, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN, errors };
+}
+
+/**
+ * What on this machine, outside the benchmark, takes the cores in bursts: DAMON's
+ * kernel thread (kdamond) when the kernel runs a monitoring scheme. Seen here
+ * (perf sched timehist): ~3–4 ms on one core every ~510 ms, which delays
+ * whichever thread was about to run there — the tail clusters of a fixed-rate run.
+ */
+export function machineNotes(): string[] {
+  const dir = "/sys/kernel/mm/damon/admin/kdamonds";
+  try {
+    const on = readdirSync(dir).filter((d) => /^\d+$/.test(d) && readFileSync(`${dir}/${d}/state`, "utf8").trim() === "on");
+    return on.length ? [`kdamond (DAMON) is on (${on.length} thread${on.length > 1 ? "s" : ""}): a kernel thread that takes a core for a few ms about twice a second`] : [];
+  } catch {
+    return [];
+  }
 }

@@ -12,6 +12,7 @@ import { SelectField, SubmitButton, TextField, type Option } from "@/components/
 import { ChangeOutcome } from "@/components/forms/change-outcome";
 import { useChangeSubmit } from "@/components/forms/use-change-submit";
 import { newId } from "@/components/forms/new-id";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 const day = 86_400_000;
 const maxDays = 3650;
@@ -88,9 +89,7 @@ export function CredentialForm({ clients, clientId, defaultDays }: { clients: Op
       {created && "secret" in created && created.secret ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
           <p className="mb-1 font-medium">Copy the new secret now: it is shown only once.</p>
-          <code aria-label="New client secret" className="block break-all rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">
-            {created.secret}
-          </code>
+          <ShownOnce label="New client secret" value={created.secret} />
           <p className="mt-2">
             <Link href={`/credentials/${created.id}`} className="text-sky-700 underline dark:text-sky-400">
               Open credential {created.name}

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { ChangeOutcome } from "@/components/forms/change-outcome";
 import type { OpenResult } from "@/lib/changes/workflow/open-change";
 import { clientIncidentAction, issueSecretAction, revokeCredentialAction, rotateSecretAction } from "./actions";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 type Cred = { id: string; prefix: string; kind: string; status: string };
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -26,9 +27,7 @@ function SecretOnce({ result }: { result: OpenResult }) {
   return (
     <div role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
       <p className="mb-1 font-medium">Copy the new secret now: it is shown only once.</p>
-      <code aria-label="New client secret" className="block break-all rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">
-        {secret.secret}
-      </code>
+      <ShownOnce label="New client secret" value={secret.secret} />
     </div>
   );
 }

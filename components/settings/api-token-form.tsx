@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { createApiTokenAction } from "@/app/(console)/settings/actions";
 import type { FieldError } from "@/lib/errors";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 const input = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
 
@@ -84,12 +85,7 @@ export function ApiTokenForm() {
           <p className="mb-2 font-medium">
             Token {mutation.data.name} created. Copy it now: it is shown only once and stored only as a hash.
           </p>
-          <code aria-label="New API token" className="block break-all rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">
-            {mutation.data.token}
-          </code>
-          <button type="button" className="mt-2 text-sky-700 underline dark:text-sky-400" onClick={() => void navigator.clipboard.writeText(mutation.data.token)}>
-            Copy to clipboard
-          </button>
+          <ShownOnce label="New API token" value={mutation.data.token} />
         </div>
       ) : null}
     </div>

@@ -6,6 +6,7 @@ import { useRef, useState } from "react";
 import { createWebhookAction, deleteWebhookAction, updateWebhookAction } from "@/app/(console)/settings/actions";
 import type { FieldError } from "@/lib/errors";
 import { webhookEvents, type WebhookEvent } from "@/lib/webhooks/events";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 const input = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
 
@@ -140,12 +141,7 @@ export function WebhookForm() {
             <code className="font-mono text-xs">perimeter-signature</code> header (
             <code className="font-mono text-xs">t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of &quot;t.body&quot;&gt;</code>).
           </p>
-          <code aria-label="Signing secret" className="block break-all rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">
-            {mutation.data.secret}
-          </code>
-          <button type="button" className="mt-2 text-sky-700 underline dark:text-sky-400" onClick={() => void navigator.clipboard.writeText(mutation.data.secret)}>
-            Copy to clipboard
-          </button>
+          <ShownOnce label="Signing secret" value={mutation.data.secret} />
         </div>
       ) : null}
     </div>

@@ -33,6 +33,11 @@ test("a client's page issues a secret shown once, and revokes every token in an 
   await expect(page.getByLabel("Expires after (days)")).toHaveValue(/^\d+$/);
   await page.getByRole("button", { name: "Issue secret" }).click();
   await expect(page.getByLabel("New client secret")).toContainText(/^pmt_sec_/);
+  // shown once, so it can be copied in one click, and the page says it was
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy to clipboard" }).click();
+  await expect(page.getByText("Copied.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe((await page.getByLabel("New client secret").textContent())?.trim());
   await page.goto(`/clients/${client.id}`);
 
   page.once("dialog", (d) => void d.accept());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "./format";
+import { counted, formatDateTime } from "./format";
 
 describe("formatDateTime", () => {
   it("formats in UTC with a short month", () => {
@@ -10,5 +10,14 @@ describe("formatDateTime", () => {
   it("shows a dash for a missing or invalid date", () => {
     expect(formatDateTime(null)).toBe("—");
     expect(formatDateTime("nope")).toBe("—");
+  });
+});
+
+describe("counted", () => {
+  it("says one thing in the singular and every other count in the plural", () => {
+    expect(counted(1, "token")).toBe("1 token");
+    expect(counted(0, "token")).toBe("0 tokens");
+    expect(counted(2, "live credential")).toBe("2 live credentials");
+    expect(counted(3, "policy", "policies")).toBe("3 policies");
   });
 });

@@ -25,3 +25,8 @@ export function formatDuration(seconds: number): string {
   if (s) parts.push(`${s} s`);
   return parts.join(" ");
 }
+
+/** 1 -> "1 token", 3 -> "3 tokens"; the plural given where adding "s" is wrong ("1 key", "2 keys" need none). */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -9,6 +9,7 @@ import { useRef, useState } from "react";
 import { previewChangeAction, submitChangeAction } from "@/app/(console)/changes/actions";
 import { reachSummary } from "@/lib/changes/approval-progress";
 import type { FormEntity } from "./entity-form";
+import { counted } from "@/lib/format";
 
 type Props = {
   entity: FormEntity | "profile";
@@ -84,7 +85,7 @@ export function DeleteButton({ entity, id, label, listHref, alsoDelete = [] }: P
           <h2 id={`delete-${id}-title`} className="text-base font-semibold">
             Delete {label}?
           </h2>
-          {alsoDelete.length ? <p>Its {alsoDelete.length} scope(s) are deleted with it, in the same change request.</p> : null}
+          {alsoDelete.length ? <p>{alsoDelete.length === 1 ? "Its scope is" : `Its ${alsoDelete.length} scopes are`} deleted with it, in the same change request.</p> : null}
           <p>This proposes a change request; nothing is deleted until it is applied (at once when the approval rules need no review).</p>
           <div aria-live="polite" className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
             {preview.isFetching ? (
@@ -109,7 +110,7 @@ export function DeleteButton({ entity, id, label, listHref, alsoDelete = [] }: P
                   </ul>
                 ) : null}
                 <p className="mt-2">
-                  Risk {data.risk.level}; {data.requirement.autoApply ? "applies at once." : `needs ${data.requirement.approvals} approval(s) before it applies.`}
+                  Risk {data.risk.level}; {data.requirement.autoApply ? "applies at once." : `needs ${counted(data.requirement.approvals, "approval")} before it applies.`}
                 </p>
               </>
             ) : null}

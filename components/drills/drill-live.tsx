@@ -11,6 +11,7 @@ import { drillActionLabels, drillActions, type DrillAction } from "@/lib/drills/
 import { fetchJson } from "@/lib/query/fetch-json";
 import { DrillReportView } from "./drill-report";
 import { postJson } from "./post-json";
+import { counted } from "@/lib/format";
 
 /** The drill as the API sends it: dates as ISO strings. */
 export type DrillJson = Omit<DrillDetail, "startedAt" | "containedAt" | "firstActionAt" | "completedAt" | "scheduledFor" | "createdAt" | "canaryExpiresAt" | "events"> & {
@@ -94,7 +95,7 @@ export function DrillLive({ initial, canAct }: { initial: DrillJson; canAct: boo
             Blast radius at the start
           </h2>
           <p className="mb-2 text-sm">
-            A stolen token of {d.clientName} reaches {radius.resources} resource(s), {radius.actions} action(s), {radius.protected} in protected environments.
+            A stolen token of {d.clientName} reaches {counted(radius.resources, "resource")}, {counted(radius.actions, "action")}, {radius.protected} in protected environments.
           </p>
           <ul className="list-disc pl-5 font-mono text-xs">
             {radius.items.map((i) => (

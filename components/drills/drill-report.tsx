@@ -1,5 +1,6 @@
 // A completed drill's report: figures, gaps and findings.
 import type { DrillReport } from "@/lib/drills/types";
+import { counted } from "@/lib/format";
 
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
 const card = "mb-6 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
@@ -10,7 +11,7 @@ export function DrillReportView({ report: r }: { report: DrillReport }) {
     ["Time until every instance rejected the canary", seconds(r.figures.timeToContainmentMs)],
     ["Propagation after the first action", seconds(r.figures.propagationMs)],
     ["Objective", `${r.drill.objectiveSeconds} s (${r.figures.objectiveMet ? "met" : "missed"})`],
-    ["Still reachable at the end", `${r.remaining.resources} resource(s), ${r.remaining.protected} protected`],
+    ["Still reachable at the end", `${counted(r.remaining.resources, "resource")}, ${r.remaining.protected} protected`],
   ];
   return (
     <section aria-labelledby="report" className={card}>

@@ -10,6 +10,7 @@ import { ChangeOutcome } from "@/components/forms/change-outcome";
 import type { OpenResult } from "@/lib/changes/workflow/open-change";
 import { clientIncidentAction, issueSecretAction, revokeCredentialAction, rotateSecretAction } from "./actions";
 import { ShownOnce } from "@/components/ui/shown-once";
+import { counted } from "@/lib/format";
 
 type Cred = { id: string; prefix: string; kind: string; status: string };
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -138,7 +139,7 @@ export function CredentialActions({ clientId, clientName, status, credentials, c
             </p>
           ) : incident.data ? (
             <p role="status" className="mt-2 text-sm">
-              {incident.data.revoked} live token(s) revoked{incident.data.changeRequest ? `; suspended by CR-${incident.data.changeRequest.number}` : ""}.
+              {counted(incident.data.revoked, "live token")} revoked{incident.data.changeRequest ? `; suspended by CR-${incident.data.changeRequest.number}` : ""}.
             </p>
           ) : null}
         </section>

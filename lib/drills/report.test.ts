@@ -64,8 +64,8 @@ describe("buildReport", () => {
     expect(partial.findings.map((f) => f.severity)).toEqual(["critical", "high"]);
     expect(partial.gaps).toEqual([
       `${B} still accepted the canary (or could not be asked) when the drill completed`,
-      "ci-orders could still reach 2 resource(s) (1 protected) when the drill completed: prod/orders-db: read",
-      "1 live credential(s) could still mint new tokens",
+      "ci-orders could still reach 2 resources (1 protected) when the drill completed: prod/orders-db: read",
+      "1 live credential could still mint new tokens",
     ]);
   });
 

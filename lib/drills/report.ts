@@ -2,6 +2,7 @@
 // was recorded (the drill row and its timeline) and what remained reachable
 // when it completed. Pure; also rendered as Markdown for export.
 import type { DrillFinding, DrillReport, RemainingReach, TimelineEntry } from "./types";
+import { counted } from "../format";
 
 export type DrillRow = {
   id: string;
@@ -62,14 +63,14 @@ export function buildReport(d: DrillRow, events: EventRow[], remaining: Remainin
     else if (!d.firstActionAt || new Date(i.rejectedAt) < d.firstActionAt) gaps.push(`${i.url} rejected the canary before any containment action: something else ended it`);
   }
   if (!actions.length) gaps.push("no containment action was taken");
-  if (remaining.resources) gaps.push(`${d.clientName} could still reach ${remaining.resources} resource(s) (${remaining.protected} protected) when the drill completed: ${remaining.items.slice(0, 5).join("; ")}`);
-  if (remaining.liveCredentials && remaining.resources) gaps.push(`${remaining.liveCredentials} live credential(s) could still mint new tokens`);
-  if (remaining.liveTokens) gaps.push(`${remaining.liveTokens} other live token(s) of ${d.clientName} were still accepted`);
+  if (remaining.resources) gaps.push(`${d.clientName} could still reach ${counted(remaining.resources, "resource")} (${remaining.protected} protected) when the drill completed: ${remaining.items.slice(0, 5).join("; ")}`);
+  if (remaining.liveCredentials && remaining.resources) gaps.push(`${counted(remaining.liveCredentials, "live credential")} could still mint new tokens`);
+  if (remaining.liveTokens) gaps.push(`${counted(remaining.liveTokens, "other live token")} of ${d.clientName} ${remaining.liveTokens === 1 ? "was" : "were"} still accepted`);
 
   const findings: DrillFinding[] = [];
   if (timeToContainmentMs === null) findings.push({ severity: "critical", message: `the canary was not contained on every instance; the objective is ${d.objectiveSeconds} s` });
   else if (!objectiveMet) findings.push({ severity: "high", message: `containment took ${seconds(timeToContainmentMs)}, over the ${d.objectiveSeconds} s objective` });
-  if (remaining.resources && remaining.protected) findings.push({ severity: "high", message: `${remaining.protected} protected resource(s) stayed reachable after containment` });
+  if (remaining.resources && remaining.protected) findings.push({ severity: "high", message: `${counted(remaining.protected, "protected resource")} stayed reachable after containment` });
 
   const radius = parse(d.blastRadius, { resources: 0, actions: 0, protected: 0, items: [] as string[] });
   return {

@@ -17,6 +17,7 @@ import type { LiveDrill } from "./live";
 import { probeOnce, startProbing } from "./probe";
 import { createProbeToken } from "./probe-token";
 import { loadDrillPolicy } from "./settings";
+import { counted } from "../format";
 
 export const startDrillInput = z.object({
   clientId: text().trim().min(1, "is required").max(200),
@@ -104,7 +105,7 @@ export async function beginDrill(db: Db, drillId: string, actor: AuditActor, sta
           drillId,
           at: startedAt,
           kind: "started",
-          message: `${drill.clientName} declared compromised (drill); canary ${canary.jti.slice(0, 8)}… minted under ${canary.profile}; it reaches ${totals.resources} resource(s), ${totals.protected} protected`,
+          message: `${drill.clientName} declared compromised (drill); canary ${canary.jti.slice(0, 8)}… minted under ${canary.profile}; it reaches ${counted(totals.resources, "resource")}, ${totals.protected} protected`,
           detail: JSON.stringify({ jti: canary.jti, profile: canary.profile, instances }),
         },
       });

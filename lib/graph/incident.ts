@@ -8,6 +8,7 @@ import { openChange } from "../changes/workflow/open-change";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { revokeTokens } from "../oauth/revocations";
+import { counted } from "../format";
 
 export type IncidentAction = "suspend" | "revokeCredentials" | "revokeTokens";
 export type IncidentInput = { action: IncidentAction; clientId: string; reason?: string };
@@ -51,7 +52,7 @@ export async function runGraphIncident(db: Db, actor: Actor, input: IncidentInpu
       reason,
       live.map((c) => ({ kind: "update", entity: "credential", id: c.id, data: { revoke: true } })),
     );
-    return { action: "revokeCredentials", client: who, changeRequest: cr, revoked: live.length, message: `${live.length} credential(s) of ${client.name} revoked by CR-${cr.number}` };
+    return { action: "revokeCredentials", client: who, changeRequest: cr, revoked: live.length, message: `${counted(live.length, "credential")} of ${client.name} revoked by CR-${cr.number}` };
   }
   const rows = await revokeTokens(db, { clientId: client.id }, {
     actor: { id: actor.id, label: actor.label },

@@ -4,6 +4,7 @@
 import type { OperationInput } from "../changes/operations";
 import type { Db } from "../db/client";
 import type { RevocationPolicies } from "./settings";
+import { counted } from "../format";
 
 export const ruleNames = {
   unusedCredentials: "revoke-unused-credentials",
@@ -33,7 +34,7 @@ async function unusedCredentials(db: Db, p: RevocationPolicies["unusedCredential
     rule: "unusedCredentials",
     name: ruleNames.unusedCredentials,
     apply: p.apply,
-    title: `Policy ${ruleNames.unusedCredentials}: revoke ${rows.length} credential(s) unused for ${p.days} days`,
+    title: `Policy ${ruleNames.unusedCredentials}: revoke ${counted(rows.length, "credential")} unused for ${p.days} days`,
     reason: `Automated revocation policy: credentials not used for ${p.days} days are revoked.`,
     operations: rows.map((c) => ({ entity: "credential", kind: "update", id: c.id, data: { revoke: true } })),
     targets: rows.map((c) => `${c.client.name}/${c.prefix}`),
@@ -53,7 +54,7 @@ async function oldKeys(db: Db, p: RevocationPolicies["oldKeys"], now: Date, skip
     rule: "oldKeys",
     name: ruleNames.oldKeys,
     apply: p.apply,
-    title: `Policy ${ruleNames.oldKeys}: expire ${rows.length} key(s) older than ${p.days} days`,
+    title: `Policy ${ruleNames.oldKeys}: expire ${counted(rows.length, "key")} older than ${p.days} days`,
     reason: `Automated revocation policy: keys older than ${p.days} days expire.`,
     operations: rows.map((c) => ({ entity: "credential", kind: "update", id: c.id, data: { expiresAt: now.toISOString() } })),
     targets: rows.map((c) => `${c.client.name}/${c.prefix}`),
@@ -74,7 +75,7 @@ async function expiredGrantClients(db: Db, p: RevocationPolicies["expiredGrantCl
     rule: "expiredGrantClients",
     name: ruleNames.expiredGrantClients,
     apply: p.apply,
-    title: `Policy ${ruleNames.expiredGrantClients}: suspend ${done.length} client(s) whose every grant expired`,
+    title: `Policy ${ruleNames.expiredGrantClients}: suspend ${counted(done.length, "client")} whose every grant expired`,
     reason: "Automated revocation policy: a client whose every grant has expired is suspended.",
     operations: done.map((c) => ({ entity: "client", kind: "update", id: c.id, data: { status: "suspended" } })),
     targets: done.map((c) => c.name),

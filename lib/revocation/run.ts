@@ -12,6 +12,7 @@ import { AppError } from "../errors";
 import { revokeTokens } from "../oauth/revocations";
 import { planRevocations, type Plan } from "./plan";
 import { loadRevocationPolicies } from "./settings";
+import { counted } from "../format";
 
 export type RunAction = {
   rule: string;
@@ -28,7 +29,7 @@ export type RunResult = { id: string; at: string; dryRun: boolean; trigger: "man
 function describe(plan: Plan): RunAction[] {
   return [
     ...plan.changes.map((c): RunAction => ({ rule: c.name, kind: "change", summary: c.title, targets: c.targets, apply: c.apply })),
-    ...(plan.tokens?.clients.map((c): RunAction => ({ rule: plan.tokens!.name, kind: "tokens", summary: `revoke ${c.jtis.length} token(s) of ${c.name}: ${c.why.join("; ")}`, targets: [c.name], revoked: c.jtis.length })) ?? []),
+    ...(plan.tokens?.clients.map((c): RunAction => ({ rule: plan.tokens!.name, kind: "tokens", summary: `revoke ${counted(c.jtis.length, "token")} of ${c.name}: ${c.why.join("; ")}`, targets: [c.name], revoked: c.jtis.length })) ?? []),
   ];
 }
 

@@ -6,16 +6,17 @@
 // has moved since (the plan would differ) is refused as stale.
 //
 // Two applies of one plan at once (two CI jobs, a retried request) open one
-// request: the plan's identity is written in the transaction that records the
-// request, after the lock every recording takes, and that transaction looks
-// again for a pending request of the plan, and refuses a catalog that moved
-// after the plan was computed (the other apply may have applied it already).
+// request: the plan's identity is recorded with the request
+// (../changes/workflow/plan-identity.ts). An apply that finds the catalog moved
+// under it (the other apply applied the plan at once) looks again: the files
+// are then up to date, or the other's request is returned.
 import { z } from "zod";
 import type { Actor } from "../auth/permissions";
 import { openChange, requireAuthor, type OpenResult } from "../changes/workflow/open-change";
-import type { Db, Tx } from "../db/client";
+import type { Db } from "../db/client";
 import { AppError, validationError } from "../errors";
 import { diffCatalog, planInput } from "./plan-catalog";
+import { pendingFromPlan, PlanAlreadyOpen, PlanOutdated, type PendingRequest } from "../changes/workflow/plan-identity";
 import { text } from "../validation/text";
 
 export const applyInput = planInput.extend({
@@ -34,21 +35,30 @@ export type ApplyOutcome = {
   findings: OpenResult["findings"];
 };
 
-const pending = ["open", "approved"];
-
 export async function applyCatalog(db: Db, { actor, input }: { actor: Actor; input: unknown }): Promise<ApplyOutcome> {
   requireAuthor(actor);
   const parsed = applyInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { base, change } = await diffCatalog(db, parsed.data);
+  try {
+    return await applyOnce(db, actor, parsed.data);
+  } catch (e) {
+    // another apply of these files got there first and the catalog moved under this one: look
+    // again (up to date now, or the other's request), once; a catalog that keeps moving is a 409
+    if (e instanceof PlanOutdated) return applyOnce(db, actor, parsed.data);
+    throw e;
+  }
+}
+
+async function applyOnce(db: Db, actor: Actor, data: z.infer<typeof applyInput>): Promise<ApplyOutcome> {
+  const { base, change } = await diffCatalog(db, data);
   const hash = base.planHash;
-  if (parsed.data.planHash && parsed.data.planHash !== hash) {
+  // the catalog already is what the files say, whichever plan was reviewed
+  if (!change) return { planHash: hash, upToDate: true, reused: false, changeRequest: null, findings: [] };
+  if (data.planHash && data.planHash !== hash) {
     throw new AppError("stale", "the catalog has moved since this plan was made: run perimeter plan again and review the new plan", [
       { field: "planHash", message: `the plan is now ${hash}` },
     ]);
   }
-  if (!change) return { planHash: hash, upToDate: true, reused: false, changeRequest: null, findings: [] };
-
   const reuse = (open: PendingRequest): ApplyOutcome => {
     const { findings, ...changeRequest } = open;
     return { planHash: hash, upToDate: false, reused: true, changeRequest, findings: JSON.parse(findings) as OpenResult["findings"] };
@@ -56,45 +66,19 @@ export async function applyCatalog(db: Db, { actor, input }: { actor: Actor; inp
   const open = await pendingFromPlan(db, hash);
   if (open) return reuse(open);
   try {
-    const opened = await openChange(db, {
-      actor,
-      input: change,
-      source: parsed.data.source,
-      // the plan's identity (not catalog state), recorded with the request: the same plan opens no second one
-      alsoRecord: async (tx, request) => {
-        const other = await pendingFromPlan(tx, hash);
-        if (other) throw new PlanAlreadyOpen(other);
-        if (request.baseVersion !== base.catalogVersion) {
-          throw new AppError("stale", "the catalog changed while this plan was being applied: run perimeter plan again and review the new plan", [
-            { field: "planHash", message: `the plan was computed at catalog version ${base.catalogVersion}; it is now ${request.baseVersion}` },
-          ]);
-        }
-        await tx.changePlan.create({ data: { changeRequestId: request.id, planHash: hash } });
-      },
-    });
+    const opened = await openChange(db, { actor, input: change, source: data.source, plan: { hash, catalogVersion: base.catalogVersion } });
     return { planHash: hash, upToDate: false, reused: false, changeRequest: opened.changeRequest, findings: opened.findings };
   } catch (e) {
     if (e instanceof PlanAlreadyOpen) return reuse(e.request);
+    // refused while analysing (a create whose name another apply just took) after the catalog moved: outdated, not wrong
+    if (e instanceof AppError) {
+      const now = await catalogVersion(db);
+      if (now !== base.catalogVersion) throw new PlanOutdated(base.catalogVersion, now);
+    }
     throw e;
   }
 }
 
-type PendingRequest = { id: string; number: number; title: string; status: string; risk: string; findings: string };
-
-/** Another apply of the same plan recorded its request first (its transaction committed before ours took the lock). */
-class PlanAlreadyOpen extends Error {
-  constructor(readonly request: PendingRequest) {
-    super("a request of this plan is already open");
-  }
-}
-
-/** The newest open or approved request opened from this plan, if any. */
-async function pendingFromPlan(db: Db | Tx, hash: string): Promise<PendingRequest | null> {
-  const earlier = await db.changePlan.findMany({ where: { planHash: hash }, select: { changeRequestId: true } });
-  if (!earlier.length) return null;
-  return db.changeRequest.findFirst({
-    where: { id: { in: earlier.map((e) => e.changeRequestId) }, status: { in: pending } },
-    select: { id: true, number: true, title: true, status: true, risk: true, findings: true },
-    orderBy: { number: "desc" },
-  });
+async function catalogVersion(db: Db): Promise<number> {
+  return (await db.catalogState.findUnique({ where: { id: 1 }, select: { catalogVersion: true } }))?.catalogVersion ?? 0;
 }

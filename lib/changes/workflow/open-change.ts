@@ -7,7 +7,7 @@
 // review, or an admin invoked the emergency rule (reviewed after the fact).
 import canonicalize from "canonicalize";
 import { can, type Actor } from "../../auth/permissions";
-import { transaction, type Db, type Tx } from "../../db/client";
+import { transaction, type Db } from "../../db/client";
 import { AppError } from "../../errors";
 import { operationResults, withIds, type OperationResult } from "../apply-operations";
 import { loadApprovalRules, requirementFor } from "../approval-rules";
@@ -15,6 +15,7 @@ import { parseChange } from "../operations";
 import type { ChangeSource } from "../sources";
 import { analyzeChange, type Analysis } from "./analyze";
 import { applyChangeRequest } from "./apply-change";
+import { recordPlanIdentity, type PlanIdentity } from "./plan-identity";
 import { recordChange } from "./record-change";
 import { refuseBlocking } from "./refuse-blocking";
 import { rolledBack } from "./rollback";
@@ -32,12 +33,8 @@ export type OpenOptions = {
   now?: Date;
   source?: ChangeSource;
   revertOfId?: string | null;
-  /**
-   * Rows that belong with the request, written in the transaction that records
-   * it (after the CatalogState lock is taken, so such transactions run one at a
-   * time): a plan's identity (../../ascode/apply-catalog.ts). Throwing records nothing.
-   */
-  alsoRecord?: (tx: Tx, request: { id: string; baseVersion: number }) => Promise<void>;
+  /** catalog files: the plan this change is, recorded with it so the same plan opens one request (./plan-identity.ts) */
+  plan?: PlanIdentity;
 };
 
 /** A change whose every operation is an update that leaves its object as it was changes nothing: refused, never recorded. */
@@ -52,7 +49,7 @@ export function requireAuthor(actor: Actor) {
   if (!actor.id) throw new AppError("forbidden", "every change needs a human principal; this actor acts for nobody");
 }
 
-export async function openChange(db: Db, { actor, input, now = new Date(), source = "console", revertOfId = null, alsoRecord }: OpenOptions): Promise<OpenResult> {
+export async function openChange(db: Db, { actor, input, now = new Date(), source = "console", revertOfId = null, plan }: OpenOptions): Promise<OpenResult> {
   requireAuthor(actor);
   const parsed = parseChange(input);
   if (parsed.expiresAt && parsed.expiresAt <= now) throw AppError.field("expiresAt", "must be in the future");
@@ -66,7 +63,7 @@ export async function openChange(db: Db, { actor, input, now = new Date(), sourc
 
   const cr = await transaction(db, async (tx) => {
     const row = await recordChange(tx, { actor, title: parsed.title, reason: parsed.reason, analysis, requirement, source, now, expiresAt: parsed.expiresAt, revertOfId, emergency: parsed.emergency });
-    await alsoRecord?.(tx, row);
+    if (plan) await recordPlanIdentity(tx, plan, row);
     return row;
   });
 

@@ -4,14 +4,16 @@
 import { useState } from "react";
 
 export function ShownOnce({ label, value }: { label: string; value: string }) {
-  const [copied, setCopied] = useState<boolean | null>(null);
-  const copy = async () => {
+  // which value was copied: a new secret shown in the same place is not "Copied." until it is
+  const [copy, setCopy] = useState<{ value: string; ok: boolean } | null>(null);
+  const copied = copy?.value === value ? copy.ok : null;
+  const copyNow = async () => {
     try {
       await navigator.clipboard.writeText(value);
-      setCopied(true);
+      setCopy({ value, ok: true });
     } catch {
       // no clipboard (an insecure origin, a refused permission): the text can still be selected
-      setCopied(false);
+      setCopy({ value, ok: false });
     }
   };
   return (
@@ -22,7 +24,7 @@ export function ShownOnce({ label, value }: { label: string; value: string }) {
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <button
           type="button"
-          onClick={() => void copy()}
+          onClick={() => void copyNow()}
           className="rounded-md border border-amber-400 bg-white px-2 py-1 text-xs font-medium hover:bg-amber-100 dark:border-amber-700 dark:bg-slate-900 dark:hover:bg-slate-800"
         >
           Copy to clipboard

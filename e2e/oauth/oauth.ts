@@ -67,7 +67,10 @@ export async function issued(res: APIResponse, sentAt?: number): Promise<TokenBo
   const body = (await res.json()) as TokenBody;
   expect(body.token_type).toBe("Bearer");
   expect(decodeProtectedHeader(body.access_token).typ).toBe("at+jwt");
-  if (sentAt !== undefined) expect(body.expires_in, "expires_in beyond the token's exp").toBeLessThanOrEqual(decodeJwt(body.access_token).exp! - sentAt / 1000);
+  if (sentAt !== undefined) {
+    expect(body.expires_in, "expires_in beyond the token's exp").toBeLessThanOrEqual(decodeJwt(body.access_token).exp! - sentAt / 1000);
+    expect(body.expires_in, "a token handed out with nothing left").toBeGreaterThanOrEqual(1);
+  }
   return body;
 }
 

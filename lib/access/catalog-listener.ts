@@ -44,7 +44,8 @@ export function listenForCatalog(o: CatalogListenerOptions): () => Promise<void>
   let retry: NodeJS.Timeout | null = null;
   const connect = async () => {
     if (stopped || !o.url) return;
-    const c = new pg.Client({ connectionString: o.url });
+    // keepAlive and a query timeout: a half-open connection must not hold the fence's reads (they fall back to the pool)
+    const c = new pg.Client({ connectionString: o.url, keepAlive: true, query_timeout: 5_000 });
     const again = () => {
       if (current === c) lend(null);
       c.removeAllListeners("notification");

@@ -49,7 +49,8 @@ function readMustFollow(): number | null {
 const VERSIONS_PER_READ = 500;
 const VERSION_SQL = `SELECT "catalogVersion" AS v, "revocationSeq" AS r FROM "CatalogState" WHERE "id" = 1`;
 type VersionRow = { v: number | bigint; r: number | bigint };
-const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, l."at" AS at, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
+// "at" as text: node-pg would read a zone-less timestamp in the server's local zone (secondsSince reads it as UTC)
+const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, CAST(l."at" AS TEXT) AS at, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
   FROM "CatalogVersionLog" l LEFT JOIN "Operation" o ON o."changeRequestId" = l."changeRequestId"
   WHERE l."version" > $1 AND l."version" <= $2 ORDER BY l."version", o."seq"`;
 

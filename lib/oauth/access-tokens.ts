@@ -46,7 +46,8 @@ export async function issueAccessToken(
   let lifetime = Math.min(p.profile.maxTokenLifetimeSeconds, p.requestedLifetime ?? Infinity);
   // never beyond the profile's or the binding's own expiry
   if (p.notAfter !== null) lifetime = Math.min(lifetime, Math.floor((p.notAfter - nowMs) / 1000));
-  if (lifetime < 1) throw new OAuthError("invalid_grant", "the client's grant of this profile ends now");
+  // exp counts whole seconds from the floored iat: under 2, the token could be handed out with nothing left
+  if (lifetime < 2) throw new OAuthError("invalid_grant", "the client's grant of this profile ends within two seconds");
   const claims: AccessClaims = {
     iss: svc.issuer,
     sub: p.subject ?? p.client.name,
@@ -92,7 +93,10 @@ export async function issueAccessToken(
       ),
     ),
   ]);
-  return { accessToken, expiresIn: secondsLeft(claims.exp, Date.now()), scope: claims.scope, claims };
+  const expiresIn = secondsLeft(claims.exp, Date.now());
+  // recorded, but answered too late to be of use (a record of a token nobody holds is harmless)
+  if (expiresIn < 1) throw new OAuthError("temporarily_unavailable", "the token would have had less than a second left when answered; retry", { headers: { "retry-after": "1" } });
+  return { accessToken, expiresIn, scope: claims.scope, claims };
 }
 
 /**

@@ -45,7 +45,8 @@ function requestedLifetime(form: URLSearchParams): number | null {
   const raw = single(form, "expires_in");
   if (raw === null) return null;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new OAuthError("invalid_request", "expires_in must be a positive whole number of seconds");
+  // 2 at least: exp counts whole seconds from the second of issue, so a 1 s token would be handed out with less than a second left
+  if (!Number.isInteger(n) || n < 2) throw new OAuthError("invalid_request", "expires_in must be a whole number of seconds, at least 2");
   return n;
 }
 

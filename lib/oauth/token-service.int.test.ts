@@ -81,6 +81,8 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
   });
 
   it("refuses a wider scope and a wrong secret with RFC errors", async () => {
+    // a 1 s token would be answered with less than a second left (exp counts whole seconds)
+    await expect(token(a, { grant_type: "client_credentials", expires_in: "1" })).rejects.toMatchObject({ error: "invalid_request" });
     await expect(token(a, { grant_type: "client_credentials", scope: "prod/orders-db:admin" })).rejects.toMatchObject({ error: "invalid_scope" });
     const wrong = secret.slice(0, -1) + (secret.endsWith("A") ? "B" : "A");
     await expect(token(a, { grant_type: "client_credentials" }, basic("svc-orders", wrong))).rejects.toMatchObject({ error: "invalid_client", status: 401 });

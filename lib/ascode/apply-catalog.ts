@@ -9,7 +9,8 @@
 // request: the plan's identity is recorded with the request
 // (../changes/workflow/plan-identity.ts). An apply that finds the catalog moved
 // under it (the other apply applied the plan at once) looks again: the files
-// are then up to date, or the other's request is returned.
+// are then up to date, or the other's request is returned (with --plan-hash,
+// a catalog that moved since the reviewed plan stays a 409 "stale").
 import { z } from "zod";
 import type { Actor } from "../auth/permissions";
 import { openChange, requireAuthor, type OpenResult } from "../changes/workflow/open-change";
@@ -52,13 +53,13 @@ export async function applyCatalog(db: Db, { actor, input }: { actor: Actor; inp
 async function applyOnce(db: Db, actor: Actor, data: z.infer<typeof applyInput>): Promise<ApplyOutcome> {
   const { base, change } = await diffCatalog(db, data);
   const hash = base.planHash;
-  // the catalog already is what the files say, whichever plan was reviewed
-  if (!change) return { planHash: hash, upToDate: true, reused: false, changeRequest: null, findings: [] };
+  // the reviewed plan, or nothing: a catalog that moved since is refused even where the files now match it
   if (data.planHash && data.planHash !== hash) {
     throw new AppError("stale", "the catalog has moved since this plan was made: run perimeter plan again and review the new plan", [
       { field: "planHash", message: `the plan is now ${hash}` },
     ]);
   }
+  if (!change) return { planHash: hash, upToDate: true, reused: false, changeRequest: null, findings: [] };
   const reuse = (open: PendingRequest): ApplyOutcome => {
     const { findings, ...changeRequest } = open;
     return { planHash: hash, upToDate: false, reused: true, changeRequest, findings: JSON.parse(findings) as OpenResult["findings"] };

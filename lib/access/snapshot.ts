@@ -1,6 +1,6 @@
 // The catalog as plain data: what the read model is compiled from, whether
 // loaded from the database now or replayed from the audit log for a past instant.
-import type { Db } from "../db/client";
+import { isolation, type Db } from "../db/client";
 
 export type SnapshotEnvironment = { id: string; name: string; protection: string };
 export type SnapshotDomain = { id: string; name: string };
@@ -32,7 +32,8 @@ export type CatalogSnapshot = {
 };
 
 export async function loadSnapshot(db: Db): Promise<{ version: number; snapshot: CatalogSnapshot }> {
-  // One transaction, so the version and the rows agree.
+  // One snapshot, so the version and the rows agree (on PostgreSQL READ COMMITTED would give each
+  // statement its own: rows from a version committed after the version read)
   return db.$transaction(async (tx) => {
     const state = await tx.catalogState.findUnique({ where: { id: 1 } });
     const [environments, domains, resources, scopes, profiles, profileScopes, clients, bindings, rules] = await Promise.all([
@@ -61,5 +62,5 @@ export async function loadSnapshot(db: Db): Promise<{ version: number; snapshot:
         claimRules: rules.map((r) => ({ ...r, conditions: JSON.parse(r.conditions) as Record<string, string> })),
       },
     };
-  }, { timeout: 60_000 });
+  }, { timeout: 60_000, ...isolation(db, "RepeatableRead") });
 }

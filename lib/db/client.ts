@@ -8,7 +8,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { env } from "../env";
 import { runAfterCommit } from "./after-commit";
-import { providerOf, sqlitePath } from "./provider";
+import { providerOf, providerOfDb, sqlitePath } from "./provider";
 
 export type Db = SqliteClient;
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -31,7 +31,12 @@ export function db(): Db {
   return globalForDb.perimeterDb;
 }
 
-/** Interactive transaction with settings that suit both providers; runs what afterCommit() queued once it committed. */
+/**
+ * Interactive transaction with settings that suit both providers; runs what afterCommit() queued once it committed.
+ * PostgreSQL: READ COMMITTED whatever the server's default, which the write path's locking assumes
+ * (a writer waiting on the CatalogState row lock then sees what the one before it committed; under
+ * REPEATABLE READ it would fail with a serialization error instead). SQLite runs one writer at a time.
+ */
 export async function transaction<T>(client: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   let opened = null as Tx | null; // set inside the callback, read after it
   const value = await client.$transaction(
@@ -39,8 +44,18 @@ export async function transaction<T>(client: Db, fn: (tx: Tx) => Promise<T>): Pr
       opened = tx;
       return fn(tx);
     },
-    { maxWait: 10_000, timeout: 60_000 },
+    { maxWait: 10_000, timeout: 60_000, ...isolation(client, "ReadCommitted") },
   );
   if (opened) runAfterCommit(opened);
   return value;
+}
+
+/**
+ * An isolation level for PostgreSQL; nothing for SQLite, whose transactions are serializable
+ * (and whose Prisma client refuses any other level). RepeatableRead: every statement of the
+ * transaction reads one snapshot (a consistent read of several tables).
+ */
+export function isolation(client: object, level: "ReadCommitted" | "RepeatableRead"): { isolationLevel?: "Serializable" } {
+  // typed as the SQLite client's option (Db is that client's type); the PostgreSQL client takes these levels
+  return (providerOfDb(client) === "postgres" ? { isolationLevel: level } : {}) as { isolationLevel?: "Serializable" };
 }

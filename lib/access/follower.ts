@@ -3,7 +3,7 @@
 //
 // - Deltas: each committed version names the change request that made it
 //   (CatalogVersionLog, written with the version bump); its operations'
-//   after-snapshots are applied to the model (ReadModel.apply), so a change
+//   after-snapshots (read by ./catalog-deltas.ts) are applied to the model (ReadModel.apply), so a change
 //   costs a few rows, not a reload of the catalog. A gap (a version without
 //   its row, operations missing, anything ReadModel cannot patch) rebuilds
 //   from the database instead: correctness first.
@@ -27,9 +27,9 @@ import type pg from "pg";
 import type { Db } from "../db/client";
 import { providerOf, sqlitePath, type Provider } from "../db/provider";
 import { providerOfDb } from "../db/provider";
-import type { Row } from "./catalog-rows";
+import { readDeltas } from "./catalog-deltas";
 import { listenForCatalog } from "./catalog-listener";
-import { ReadModel, Unpatchable, type CatalogChange } from "./read-model";
+import { ReadModel, Unpatchable } from "./read-model";
 import { loadSnapshot } from "./snapshot";
 import { metrics, secondsSince } from "../ops/metrics";
 import { lastLocalCommit, nextMoment } from "../ops/moments";
@@ -49,12 +49,6 @@ function readMustFollow(): number | null {
 const VERSIONS_PER_READ = 500;
 const VERSION_SQL = `SELECT "catalogVersion" AS v, "revocationSeq" AS r FROM "CatalogState" WHERE "id" = 1`;
 type VersionRow = { v: number | bigint; r: number | bigint };
-// "at" as text: node-pg would read a zone-less timestamp in the server's local zone (secondsSince reads it as UTC)
-const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, CAST(l."at" AS TEXT) AS at, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
-  FROM "CatalogVersionLog" l LEFT JOIN "Operation" o ON o."changeRequestId" = l."changeRequestId"
-  WHERE l."version" > $1 AND l."version" <= $2 ORDER BY l."version", o."seq"`;
-
-type DeltaRow = { version: number | bigint; operations: number | bigint; at: unknown; seq: number | bigint | null; entity: string | null; kind: string | null; targetId: string | null; after: string | null };
 type Waiter = { version: number; resolve: (m: ReadModel) => void; reject: (e: unknown) => void };
 
 export type FollowerStats = {
@@ -85,7 +79,7 @@ export class CatalogFollower {
   /** the newest completed version read, and the moment it began (../ops/moments.ts) */
   private lastRead: { moment: number; version: number; revocations: number } | null = null;
   private fenceNext: Promise<number> | null = null;
-  private sqlite: { db: Database.Database; version: Database.Statement; delta?: Database.Statement } | null = null;
+  private sqlite: { db: Database.Database; version: Database.Statement } | null = null;
   private url: string | undefined;
   private following = 0;
   private stopFollowing: (() => Promise<void>) | null = null;
@@ -253,27 +247,6 @@ export class CatalogFollower {
     return (await this.db.$queryRawUnsafe<VersionRow[]>(VERSION_SQL))[0];
   }
 
-  /**
-   * The operations of versions (from, to]: on the LISTEN connection (PostgreSQL,
-   * a prepared statement) or the version-read connection (SQLite), as the fence
-   * reads the version, not through Prisma: a request that arrived after a
-   * commit waits for this read, and Prisma's raw-query path costs it
-   * milliseconds on a busy event loop.
-   */
-  private async deltaRows(from: number, to: number): Promise<DeltaRow[]> {
-    const c = this.pg;
-    if (c) {
-      try {
-        return (await c.query<DeltaRow>({ name: "perimeter_catalog_delta", text: DELTA_SQL, values: [from, to] })).rows;
-      } catch {
-        // the connection broke: the pool answers while it reconnects
-      }
-    }
-    if (this.sqlite) return (this.sqlite.delta ??= this.sqlite.db.prepare(DELTA_SQL.replace(/\$\d/g, "?"))).all(from, to) as DeltaRow[];
-    const sql = this.provider === "postgres" ? DELTA_SQL : DELTA_SQL.replace(/\$\d/g, "?");
-    return this.db.$queryRawUnsafe<DeltaRow[]>(sql, from, to);
-  }
-
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
@@ -304,17 +277,7 @@ export class CatalogFollower {
     const from = this.model;
     if (!from) return this.rebuild("first load");
     if (!this.deltas) return this.rebuild("deltas are off");
-    const rows = await this.deltaRows(from.version, from.version + VERSIONS_PER_READ);
-    const versions = new Map<number, { operations: number; changes: CatalogChange[]; broken: string | null; at: unknown }>();
-    for (const r of rows) {
-      const v = Number(r.version);
-      let d = versions.get(v);
-      if (!d) versions.set(v, (d = { operations: Number(r.operations), changes: [], broken: null, at: r.at }));
-      if (r.entity === null || r.targetId === null) continue;
-      if (r.kind === "delete") d.changes.push({ entity: r.entity, id: r.targetId, row: null });
-      else if (r.after) d.changes.push({ entity: r.entity, id: r.targetId, row: JSON.parse(r.after) as Row });
-      else d.broken = `operation ${String(r.seq)} of version ${v} has no after-snapshot`;
-    }
+    const versions = await readDeltas({ db: this.db, provider: this.provider, pg: this.pg, sqlite: this.sqlite?.db ?? null }, from.version, from.version + VERSIONS_PER_READ);
     let model = from;
     let applied = 0;
     const started = performance.now();

@@ -8,6 +8,7 @@ import { newTokenId } from "../crypto/token-id";
 import { jwtVerify, type JWTHeaderParameters } from "jose";
 import type { ReadModel } from "../access/read-model";
 import type { SnapshotClient, SnapshotProfile } from "../access/snapshot";
+import { metrics } from "../ops/metrics";
 import { OAuthError } from "./errors";
 import { JournalBusy, JournalUnavailable } from "./journal";
 import { signJwt } from "./jwt-sign";
@@ -65,34 +66,35 @@ export async function issueAccessToken(
   // signed (libuv's threadpool) while its Token row and token.issued event are committed (group
   // commit, ./journal.ts); handed out only once both are done. A signature that fails after the
   // record committed leaves a record of a token nobody holds: harmless, and the request fails.
-  const [accessToken] = await Promise.all([
-    signJwt(key, claims),
-    recorded(
-      svc.journal.write(
-        { id: null, label: `client:${p.client.name}` },
-        {
-          action: "token.issued",
-          targetType: "client",
-          targetId: p.client.id,
-          targetName: p.client.name,
-          after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
+  const started = performance.now();
+  const stage = metrics().tokenStage;
+  const timed = <T>(p: Promise<T>, name: "sign" | "record") => p.then((v) => (stage.observe({ stage: name }, (performance.now() - started) / 1000), v));
+  const record = recorded(
+    svc.journal.write(
+      { id: null, label: `client:${p.client.name}` },
+      {
+        action: "token.issued",
+        targetType: "client",
+        targetId: p.client.id,
+        targetName: p.client.name,
+        after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
+      },
+      {
+        at: new Date(nowMs),
+        token: {
+          jti: claims.jti,
+          clientId: p.client.id,
+          profileId: p.profile.id,
+          profileVersion: p.profile.version,
+          scope: claims.scope,
+          audience: claims.aud.join(" "),
+          issuedAt: new Date(iat * 1000),
+          expiresAt: new Date(claims.exp * 1000),
         },
-        {
-          at: new Date(nowMs),
-          token: {
-            jti: claims.jti,
-            clientId: p.client.id,
-            profileId: p.profile.id,
-            profileVersion: p.profile.version,
-            scope: claims.scope,
-            audience: claims.aud.join(" "),
-            issuedAt: new Date(iat * 1000),
-            expiresAt: new Date(claims.exp * 1000),
-          },
-        },
-      ),
+      },
     ),
-  ]);
+  );
+  const [accessToken] = await Promise.all([timed(signJwt(key, claims), "sign"), timed(record, "record")]);
   const expiresIn = secondsLeft(claims.exp, Date.now());
   // recorded, but answered too late to be of use (a record of a token nobody holds is harmless)
   if (expiresIn < 1) throw new OAuthError("temporarily_unavailable", "the token would have had less than a second left when answered; retry", { headers: { "retry-after": "1" } });

@@ -83,6 +83,10 @@ describe.each(providersUnderTest)("/metrics on %s", (provider) => {
 
     const m = await scrape(`Bearer ${apiToken}`);
     expect(valueOf(m, "perimeter_tokens_issued_total", { client: "svc-orders" })).toBe(1);
+    // the one token issued: timed to its signature and to its record's commit (answered after both)
+    expect(valueOf(m, "perimeter_token_stage_seconds_count", { stage: "sign" })).toBe(1);
+    expect(valueOf(m, "perimeter_token_stage_seconds_count", { stage: "record" })).toBe(1);
+    expect(valueOf(m, "perimeter_token_stage_seconds_sum", { stage: "record" })).toBeGreaterThan(0);
     expect(valueOf(m, "perimeter_tokens_refused_total", { client: "svc-orders", reason: "invalid_scope" })).toBe(1);
     expect(valueOf(m, "perimeter_tokens_refused_total", { client: "unauthenticated", reason: "invalid_client" })).toBe(1);
     expect(valueOf(m, "perimeter_introspections_total", { outcome: "active" })).toBe(1);

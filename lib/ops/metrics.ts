@@ -12,6 +12,13 @@ function create() {
   return {
     registry,
     tokensIssued: new Counter({ name: "perimeter_tokens_issued_total", help: "Access tokens issued, by client", labelNames: ["client"], registers: r }),
+    tokenStage: new Histogram({
+      name: "perimeter_token_stage_seconds",
+      help: "From the start of a token's issuance (claims made) to its signature (stage sign) and to its record's commit (stage record); it is answered after both",
+      labelNames: ["stage"],
+      buckets: seconds,
+      registers: r,
+    }),
     tokensRefused: new Counter({
       name: "perimeter_tokens_refused_total",
       help: "Token requests refused, by client (\"unauthenticated\" before the client is known) and OAuth error code",

@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serverEnv } from "./server-env.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildId = path.join(root, ".next", "BUILD_ID");
@@ -50,7 +49,7 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT || 3000}`;
 const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/server.ts")], {
   cwd: root,
   stdio: "inherit",
-  env: serverEnv({ ...process.env, NODE_ENV: "production" }),
+  env: { ...process.env, NODE_ENV: "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

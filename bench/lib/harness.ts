@@ -14,7 +14,6 @@ import { submitChange } from "../../lib/testing/submit-change";
 import { createDb } from "../../lib/db/client";
 import { migrate } from "../../lib/db/migrate";
 import { seedDemo } from "../../lib/seed/demo";
-import { serverEnv } from "../../scripts/server-env.mjs";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 
@@ -93,7 +92,7 @@ export function handle(child: ChildProcess, port: number, output: string[] = [])
   };
 }
 
-/** The production server (fast path ahead of Next), started as `npm start` starts it. */
+/** The production server (fast path ahead of Next). */
 export async function startPerimeter(url: string, env: Record<string, string> = {}): Promise<Server> {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first");
   const port = await freePort(3140 + Math.floor(Math.random() * 100));
@@ -102,7 +101,7 @@ export async function startPerimeter(url: string, env: Record<string, string> = 
   const flags = process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...flags, "--import", "tsx", path.join(root, "scripts/server.ts")], {
     cwd: root,
-    env: serverEnv({
+    env: {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: url,
@@ -113,7 +112,7 @@ export async function startPerimeter(url: string, env: Record<string, string> = 
       PERIMETER_SEED: "none",
       NEXT_TELEMETRY_DISABLED: "1",
       ...env,
-    }),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));

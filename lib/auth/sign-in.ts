@@ -18,8 +18,8 @@ export type PasswordSignIn =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-// Verifying against a fixed hash when the account is unknown (or the input
-// unusable) keeps the timing of "no such user" and "wrong password" alike.
+// Verifying against a fixed hash when the account is unknown keeps the timing
+// of "no such user" and "wrong password" alike.
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashSecret(randomBytes(16).toString("hex")));
 
@@ -29,8 +29,9 @@ const MAX_PASSWORD = 1024;
 export async function signInWithPassword(client: Db, attempt: PasswordAttempt, now = new Date()): Promise<PasswordSignIn> {
   const email = attempt.email.trim().toLowerCase();
   if (!email || email.length > MAX_EMAIL || unstorable(email) || attempt.password.length > MAX_PASSWORD) {
-    // nothing that could be stored, so nothing to count or audit; the same work as a real check
-    await verifySecret(attempt.password.slice(0, MAX_PASSWORD), await dummy());
+    // nothing that could be stored, so nothing to count or audit. Refused at once: its shape alone
+    // decides, so the time says nothing about any account, and an argon2id run here would be
+    // unthrottled work anyone could ask for (the threadpool it takes also signs tokens)
     return { ok: false, reason: "invalid" };
   }
   // Counted before the check, against the account and the address, whether or

@@ -2,7 +2,8 @@
 // per address, across two "instances" (two clients on one database), under
 // parallel attempts, and alike for accounts that exist and accounts that do not.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as secrets from "../../crypto/secrets";
 import { systemActor } from "../permissions";
 import { createDb, type Db } from "../../db/client";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../../testing/databases";
@@ -34,6 +35,12 @@ class ThrottleModel {
     }
   }
 }
+
+// every argon2id verification, counted (passed through to the real one)
+vi.mock("../../crypto/secrets", async (original) => {
+  const real = await original<typeof import("../../crypto/secrets")>();
+  return { ...real, verifySecret: vi.fn(real.verifySecret) };
+});
 
 const password = "correct-horse-battery";
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
@@ -115,6 +122,25 @@ describe.each(providersUnderTest)("console sign-in throttle on %s", (provider) =
     expect(await t.db.signInThrottle.findUniqueOrThrow({ where: { key: `address:${address}` } })).toEqual(row);
     expect(await t.db.signInThrottle.findUnique({ where: { key: "account:cy@throttle.test" } })).toBeNull();
     expect(await signInWithPassword(t.db, { email: "cy@throttle.test", password, address: "203.0.113.10" }, at(t0, 100))).toMatchObject({ ok: true });
+  });
+
+  it("refuses input no account could have at once: no argon2id run, nothing counted, nothing audited", async () => {
+    const address = "203.0.113.77";
+    const malformed = [
+      { email: `${"a".repeat(320)}@throttle.test`, password },
+      { email: "ana\u0000@throttle.test", password },
+      { email: "   ", password },
+      { email: "ana@throttle.test", password: "x".repeat(1025) },
+    ];
+    const [rows, events] = [await t.db.signInThrottle.count(), await t.db.auditEvent.count()];
+    const verify = vi.mocked(secrets.verifySecret);
+    verify.mockClear();
+    for (const m of malformed) expect(await signInWithPassword(t.db, { ...m, address })).toEqual({ ok: false, reason: "invalid" });
+    expect(verify).not.toHaveBeenCalled();
+    expect([await t.db.signInThrottle.count(), await t.db.auditEvent.count()]).toEqual([rows, events]);
+    // a well-formed attempt still pays the full check (the spy sees it)
+    expect(await signInWithPassword(t.db, { email: "well-formed@throttle.test", password, address })).toEqual({ ok: false, reason: "invalid" });
+    expect(verify).toHaveBeenCalledTimes(1);
   });
 
   it("admits at most the free attempts when many arrive at once on two instances", async () => {

@@ -1,10 +1,14 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
-import { signJwt, signingWorkers } from "./jwt-sign";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { resetSigningThreads, signJwt, signingWorkers } from "./jwt-sign";
 
 const keyPair = (kid: string) => {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { kid, keyObject: privateKey, publicKey };
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { kid, keyObject: privateKey };
 };
 
 /** RSASSA-PKCS1-v1_5 is deterministic: the signature the token must carry, computed here on the test's thread. */
@@ -17,12 +21,9 @@ const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toStr
 
 describe("RS256 signing on the signing threads", () => {
   const keys = Array.from({ length: 6 }, (_, i) => keyPair(`k${i}`));
-  afterAll(async () => {
-    for (const w of signingWorkers()) await w.terminate();
-  });
+  afterAll(() => resetSigningThreads());
 
   it("signs many at once, each with its own key, byte for byte as RS256 over its header and payload", async () => {
-    // more keys than a thread keeps (4), interleaved, so keys leave and come back
     const jobs = Array.from({ length: 300 }, (_, i) => ({ key: keys[(i * 7) % keys.length]!, payload: { jti: `t${i}`, n: i } }));
     const tokens = await Promise.all(jobs.map((j) => signJwt(j.key, j.payload)));
     tokens.forEach((token, i) => {
@@ -33,21 +34,35 @@ describe("RS256 signing on the signing threads", () => {
     });
   });
 
-  it("signs with a key again after four others were used on the same thread (a thread keeps the newest four)", async () => {
-    // one at a time, so the least busy thread is always the same one
-    for (const i of [0, 1, 2, 3, 4, 0, 5, 1, 0]) {
-      const token = await signJwt(keys[i]!, { i });
-      expect(token.split(".")[2]).toBe(expected(token, keys[i]!.keyObject));
-    }
-  });
-
-  it("finishes the signatures a stopped thread held elsewhere", async () => {
+  it("finishes the signatures a stopped thread held on its replacement, and signs on", async () => {
     const pending = Array.from({ length: 60 }, (_, i) => signJwt(keys[i % 2]!, { i }));
-    await signingWorkers()[0]!.terminate();
+    const stopped = signingWorkers()[0]!;
+    await stopped.terminate();
     const tokens = await Promise.all(pending);
     tokens.forEach((token, i) => expect(token.split(".")[2]).toBe(expected(token, keys[i % 2]!.keyObject)));
-    // and the pool signs on afterwards
+    expect(signingWorkers()).not.toContain(stopped);
     const after = await signJwt(keys[5]!, { after: true });
     expect(after.split(".")[2]).toBe(expected(after, keys[5]!.keyObject));
+  });
+
+  it("signs on libuv's threadpool, every pending signature included, where no signing thread can start", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "sign-worker-"));
+    const broken = path.join(dir, "broken.mjs");
+    writeFileSync(broken, `throw new Error("cannot start here");\n`);
+    const said = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await resetSigningThreads(pathToFileURL(broken));
+      // more at once than there are threads, so every thread holds some when they all fail
+      const tokens = await Promise.all(Array.from({ length: 40 }, (_, i) => signJwt(keys[i % 3]!, { i })));
+      tokens.forEach((token, i) => expect(token.split(".")[2]).toBe(expected(token, keys[i % 3]!.keyObject)));
+      expect(signingWorkers()).toEqual([]);
+      expect(said).toHaveBeenCalledWith(expect.stringMatching(/^signing: a signing thread could not start .*threadpool from now on$/));
+    } finally {
+      said.mockRestore();
+      await resetSigningThreads();
+    }
+    const back = await signJwt(keys[0]!, { back: true });
+    expect(back.split(".")[2]).toBe(expected(back, keys[0]!.keyObject));
+    expect(signingWorkers().length).toBeGreaterThan(0);
   });
 });

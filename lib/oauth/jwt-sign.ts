@@ -8,69 +8,99 @@
 // whose 4 threads on 2 cores let a burst of signatures crowd the journal's
 // writer thread off the cores (every grant waits for its commit), and which
 // also runs argon2id, DNS lookups and fs, any of which could hold every thread
-// that signs. Where a thread cannot be started, crypto.sign on the threadpool.
-import { sign } from "node:crypto";
+// that signs. The key travels with each job (a reference, not a copy), so no
+// thread keeps a retired key. One pool per process, shared by every copy of
+// this module (the server's, and Next's bundle of it). A thread that stops is
+// replaced and what it held is signed again; where threads cannot start, or
+// keep stopping, libuv's threadpool signs.
+import { sign, type KeyObject } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { KeyObject } from "node:crypto";
 import type { SigningKey } from "./key-store";
 
-const headers = new Map<string, string>();
-
-const b64u = (s: string) => Buffer.from(s).toString("base64url");
-
-type Job = { kid: string; keyObject: KeyObject; input: string };
+type Job = { keyObject: KeyObject; input: string };
 type Pending = Job & { resolve: (sig: string) => void; reject: (e: unknown) => void };
-type Thread = { worker: Worker; pending: Map<number, Pending>; kids: Set<string>; answered: boolean };
+type Thread = { worker: Worker; pending: Map<number, Pending>; ready: boolean };
+type Pool = { threads: Thread[] | null; off: string | null; nextId: number; respawns: number[]; script: URL };
 
-/** keys a signing thread holds at most (the oldest handed over goes first; the same rule there) */
-const KEYS_KEPT = 4;
-let threads: Thread[] | null = null;
-let unavailable = false;
-let nextId = 0;
+/** Replacements within a minute after which the pool gives up (a thread that keeps dying). */
+const MAX_RESPAWNS_PER_MINUTE = 10;
+const SCRIPT = new URL("./sign-worker.mjs", import.meta.url);
+const POOL = Symbol.for("perimeter.signingThreads");
+const shared = globalThis as { [POOL]?: Pool };
+const state = (): Pool => (shared[POOL] ??= { threads: null, off: null, nextId: 0, respawns: [], script: SCRIPT });
 
 /** On libuv's threadpool: where no signing thread can run. */
 function onThreadpool(j: Job): Promise<string> {
   return new Promise((resolve, reject) => sign("sha256", Buffer.from(j.input), j.keyObject, (err, s) => (err ? reject(err) : resolve(s.toString("base64url")))));
 }
 
-function spawn(): Thread {
-  const worker = new Worker(new URL("./sign-worker.mjs", import.meta.url));
+/** What a thread held, signed again: on the pool while it runs, else on the threadpool. */
+function resign(held: Pending[]) {
+  for (const p of held) void onThread(p).then(p.resolve, p.reject);
+}
+
+function turnOff(why: string) {
+  const s = state();
+  if (s.off) return;
+  s.off = why;
+  const threads = s.threads ?? [];
+  s.threads = null;
+  console.error(`signing: ${why}; signing on libuv's threadpool from now on`);
+  for (const t of threads) {
+    const held = [...t.pending.values()];
+    t.pending.clear();
+    resign(held);
+    void t.worker.terminate();
+  }
+}
+
+function spawn(script: URL): Thread {
+  const worker = new Worker(script, { execArgv: [] });
   worker.unref();
-  const t: Thread = { worker, pending: new Map(), kids: new Set(), answered: false };
-  worker.on("message", (m: { id: number; sig?: string; error?: string }) => {
-    t.answered = true;
-    const p = t.pending.get(m.id);
-    t.pending.delete(m.id);
+  const t: Thread = { worker, pending: new Map(), ready: false };
+  worker.on("message", (m: { ready?: true; id?: number; sig?: string; error?: string }) => {
+    if (m.ready) return void (t.ready = true);
+    const p = t.pending.get(m.id!);
+    t.pending.delete(m.id!);
+    if (t.pending.size === 0) worker.unref();
     if (m.sig !== undefined) p?.resolve(m.sig);
     else p?.reject(new Error(m.error ?? "signing failed"));
   });
-  const failed = () => {
-    const i = threads?.indexOf(t) ?? -1;
-    if (i < 0) return;
-    // a thread that never answered cannot run here (a bundle without the worker's file): the threadpool signs from now on
-    if (t.answered) threads![i] = spawn();
-    else {
-      unavailable = true;
-      threads = null;
-    }
-    // what it held is signed elsewhere, not failed
-    for (const p of t.pending.values()) void (threads ? onThread(p) : onThreadpool(p)).then(p.resolve, p.reject);
+  let gone = false;
+  const failed = (why: string) => {
+    if (gone) return;
+    gone = true;
+    const s = state();
+    const held = [...t.pending.values()];
     t.pending.clear();
+    const i = s.threads?.indexOf(t) ?? -1;
+    if (i >= 0) {
+      const now = Date.now();
+      s.respawns = s.respawns.filter((at) => now - at < 60_000);
+      if (!t.ready) turnOff(`a signing thread could not start (${why})`);
+      else if (s.respawns.length >= MAX_RESPAWNS_PER_MINUTE) turnOff(`signing threads stopped ${s.respawns.length + 1} times within a minute (${why})`);
+      else {
+        s.respawns.push(now);
+        s.threads![i] = spawn(s.script);
+      }
+    }
+    resign(held);
   };
-  worker.on("error", failed);
-  worker.on("exit", failed);
+  worker.on("error", (e) => failed(e.message));
+  worker.on("exit", (code) => failed(`exit ${code}`));
   return t;
 }
 
 function pool(): Thread[] | null {
-  if (threads || unavailable) return threads;
+  const s = state();
+  if (s.threads || s.off) return s.threads;
   try {
-    threads = Array.from({ length: Math.max(1, availableParallelism()) }, spawn);
-  } catch {
-    unavailable = true;
+    s.threads = Array.from({ length: Math.max(1, availableParallelism()) }, () => spawn(s.script));
+  } catch (e) {
+    turnOff(`signing threads could not be created (${e instanceof Error ? e.message : String(e)})`);
   }
-  return threads;
+  return s.threads;
 }
 
 function onThread(j: Job): Promise<string> {
@@ -78,18 +108,23 @@ function onThread(j: Job): Promise<string> {
   if (!all) return onThreadpool(j);
   let t = all[0]!;
   for (const c of all) if (c.pending.size < t.pending.size) t = c;
-  const id = nextId++;
-  const first = !t.kids.has(j.kid);
-  if (first) {
-    t.kids.add(j.kid);
-    // the thread keeps the same newest few (./sign-worker.mjs): a retired key does not outlive its successors there
-    if (t.kids.size > KEYS_KEPT) t.kids.delete(t.kids.values().next().value!);
-  }
+  const s = state();
+  const id = s.nextId++;
   return new Promise((resolve, reject) => {
     t.pending.set(id, { ...j, resolve, reject });
-    t.worker.postMessage({ id, kid: j.kid, input: j.input, ...(first ? { key: j.keyObject } : {}) });
+    try {
+      t.worker.postMessage({ id, input: j.input, key: j.keyObject });
+      // in flight: keep the process alive for it, as a pending callback on the threadpool would
+      t.worker.ref();
+    } catch {
+      t.pending.delete(id);
+      onThreadpool(j).then(resolve, reject);
+    }
   });
 }
+
+const headers = new Map<string, string>();
+const b64u = (s: string) => Buffer.from(s).toString("base64url");
 
 export async function signJwt(key: Pick<SigningKey, "kid" | "keyObject">, payload: object, typ = "at+jwt"): Promise<string> {
   let header = headers.get(`${key.kid} ${typ}`);
@@ -99,10 +134,25 @@ export async function signJwt(key: Pick<SigningKey, "kid" | "keyObject">, payloa
     headers.set(`${key.kid} ${typ}`, header);
   }
   const input = `${header}.${b64u(JSON.stringify(payload))}`;
-  return `${input}.${await onThread({ kid: key.kid, keyObject: key.keyObject, input })}`;
+  return `${input}.${await onThread({ keyObject: key.keyObject, input })}`;
 }
 
-/** The signing threads' workers (tests stop one to see its signatures finished elsewhere). */
+/** The signing threads' workers, started if need be (tests stop one to see its signatures finished elsewhere). */
 export function signingWorkers(): Worker[] {
   return pool()?.map((t) => t.worker) ?? [];
+}
+
+/** Tests: stops the pool (what it held is signed on the threadpool) and starts the next one from `script`. */
+export async function resetSigningThreads(script: URL = SCRIPT): Promise<void> {
+  const s = state();
+  const threads = s.threads ?? [];
+  s.off = "reset";
+  s.threads = null;
+  for (const t of threads) {
+    const held = [...t.pending.values()];
+    t.pending.clear();
+    for (const p of held) void onThreadpool(p).then(p.resolve, p.reject);
+    await t.worker.terminate();
+  }
+  Object.assign(s, { off: null, respawns: [], script });
 }

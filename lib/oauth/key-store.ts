@@ -27,7 +27,7 @@ export async function openPrivateJwk(jwe: string, secret: string): Promise<JWK> 
   return JSON.parse(await unseal(jwe, secret, SEAL_PURPOSE)) as JWK;
 }
 
-/** The active private key: as jose's key, and as a KeyObject for signing on the threadpool (./jwt-sign.ts). */
+/** The active private key: as jose's key, and as a KeyObject for the signing threads (./jwt-sign.ts). */
 export type SigningKey = { kid: string; key: CryptoKey; keyObject: KeyObject; activatedAt: Date };
 
 type ActiveKey = { id: string; kid: string; activatedAt: Date | null };

@@ -31,7 +31,7 @@ export async function signInWithPassword(client: Db, attempt: PasswordAttempt, n
   if (!email || email.length > MAX_EMAIL || unstorable(email) || attempt.password.length > MAX_PASSWORD) {
     // nothing that could be stored, so nothing to count or audit. Refused at once: its shape alone
     // decides, so the time says nothing about any account, and an argon2id run here would be
-    // unthrottled work anyone could ask for (the threadpool it takes also signs tokens)
+    // unthrottled work anyone could ask for (on libuv's threadpool, which every instance shares)
     return { ok: false, reason: "invalid" };
   }
   // Counted before the check, against the account and the address, whether or

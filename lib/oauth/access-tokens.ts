@@ -63,7 +63,7 @@ export async function issueAccessToken(
     profile_version: p.profile.version,
     ...(p.srcIss ? { src_iss: p.srcIss } : {}),
   };
-  // signed (libuv's threadpool) while its Token row and token.issued event are committed (group
+  // signed (the signing threads, ./jwt-sign.ts) while its Token row and token.issued event are committed (group
   // commit, ./journal.ts); handed out only once both are done. A signature that fails after the
   // record committed leaves a record of a token nobody holds: harmless, and the request fails.
   const started = performance.now();

@@ -40,19 +40,25 @@ function resign(held: Pending[]) {
   for (const p of held) void onThread(p).then(p.resolve, p.reject);
 }
 
+/** Ends the pool: what its threads held is signed again (on the threadpool, the pool being gone), then they stop. */
+function stopThreads(): Promise<number>[] {
+  const s = state();
+  const threads = s.threads ?? [];
+  s.threads = null;
+  return threads.map((t) => {
+    const held = [...t.pending.values()];
+    t.pending.clear();
+    resign(held);
+    return t.worker.terminate();
+  });
+}
+
 function turnOff(why: string) {
   const s = state();
   if (s.off) return;
   s.off = why;
-  const threads = s.threads ?? [];
-  s.threads = null;
   console.error(`signing: ${why}; signing on libuv's threadpool from now on`);
-  for (const t of threads) {
-    const held = [...t.pending.values()];
-    t.pending.clear();
-    resign(held);
-    void t.worker.terminate();
-  }
+  void stopThreads();
 }
 
 function spawn(script: URL): Thread {
@@ -145,14 +151,7 @@ export function signingWorkers(): Worker[] {
 /** Tests: stops the pool (what it held is signed on the threadpool) and starts the next one from `script`. */
 export async function resetSigningThreads(script: URL = SCRIPT): Promise<void> {
   const s = state();
-  const threads = s.threads ?? [];
   s.off = "reset";
-  s.threads = null;
-  for (const t of threads) {
-    const held = [...t.pending.values()];
-    t.pending.clear();
-    for (const p of held) void onThreadpool(p).then(p.resolve, p.reject);
-    await t.worker.terminate();
-  }
+  await Promise.all(stopThreads());
   Object.assign(s, { off: null, respawns: [], script });
 }

@@ -92,24 +92,34 @@ test("export, plan, edit, plan, apply (once), approve, plan again", async ({ bas
 
   // the edit: a new service bound to a read-only production profile
   const file = path.join(dir, "domains/search.yaml");
-  const { planned, plan } = await exportThenPlan(() => {
-    const doc = parse(readFileSync(file, "utf8")) as { clients: object[] };
-    doc.clients.push({ name: client, kind: "service", bindings: [{ profile: "search-readonly-prod" }] });
-    writeFileSync(file, stringify(doc));
-  });
-  expect(planned.code, planned.stderr).toBe(2);
-  expect(plan.operations.map((o) => `${o.kind} ${o.entity} ${o.key}`)).toEqual([`create client ${client}`, `create binding ${client} -> search-readonly-prod`]);
-  expect(plan.analysis.delta.clientsGaining).toBe(1);
-  expect(plan.analysis.delta.gained.map((g) => `${g.client} ${g.action} ${g.resource}`).sort()).toEqual([
-    `${client} read prod/search-api`,
-    `${client} read prod/search-index`,
-  ]);
-  const human = await perimeter(["plan", dir], env);
-  expect(human.code).toBe(2);
-  expect(human.stdout).toContain(`+ create binding ${client} -> search-readonly-prod`);
-  expect(human.stdout).toMatch(/Reach delta: \+2 grants for 1 client/);
+  // Apply the reviewed plan by its hash. If another spec's write lands between this plan
+  // and its apply, the server refuses the plan as stale (tested below): plan again.
+  let attemptApplied: Outcome | undefined;
+  let attemptPlan: Plan | undefined;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const planning = await exportThenPlan(() => {
+      const doc = parse(readFileSync(file, "utf8")) as { clients: object[] };
+      doc.clients.push({ name: client, kind: "service", bindings: [{ profile: "search-readonly-prod" }] });
+      writeFileSync(file, stringify(doc));
+    });
+    const plan = (attemptPlan = planning.plan);
+    expect(planning.planned.code, planning.planned.stderr).toBe(2);
+    expect(plan.operations.map((o) => `${o.kind} ${o.entity} ${o.key}`)).toEqual([`create client ${client}`, `create binding ${client} -> search-readonly-prod`]);
+    expect(plan.analysis.delta.clientsGaining).toBe(1);
+    expect(plan.analysis.delta.gained.map((g) => `${g.client} ${g.action} ${g.resource}`).sort()).toEqual([
+      `${client} read prod/search-api`,
+      `${client} read prod/search-index`,
+    ]);
+    const human = await perimeter(["plan", dir], env);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toContain(`+ create binding ${client} -> search-readonly-prod`);
+    expect(human.stdout).toMatch(/Reach delta: \+2 grants for 1 client/);
 
-  const applied = await perimeter(["apply", dir, "--plan-hash", plan.planHash, "--output", "json"], env);
+    const applied = (attemptApplied = await perimeter(["apply", dir, "--plan-hash", plan.planHash, "--output", "json"], env));
+    const raced = applied.code === 1 && (applied.stdout + applied.stderr).includes("the catalog changed while these files were being applied");
+    if (!raced) break;
+  }
+  const [applied, plan] = [attemptApplied!, attemptPlan!];
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
   const opened = JSON.parse(applied.stdout) as { reused: boolean; url: string; changeRequest: { number: number; status: string } };
   expect(opened).toMatchObject({ reused: false, changeRequest: { status: "open" } });

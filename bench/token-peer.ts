@@ -49,14 +49,17 @@ async function stageMeans(base: string): Promise<Record<string, number>> {
   return Object.fromEntries(["sign", "record"].map((st) => [st, (of(st, "sum") / of(st, "count")) * 1000]));
 }
 
-/** CPU seconds (user + system, every thread) a process has used so far (Linux /proc). */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
+/** CPU seconds (user + system) a process has used so far, all its threads and its main thread (the event loop); Linux /proc. */
+function cpuSeconds(pid: number | undefined): { all: number; loop: number } {
+  const of = (file: string) => {
+    try {
+      const fields = readFileSync(file, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return NaN;
+    }
+  };
+  return { all: of(`/proc/${pid}/stat`), loop: of(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 const fx = await prepareDatabase("token-peer");
@@ -84,8 +87,8 @@ for (const [who, t] of Object.entries(introspection)) if ((await post(t.url, t.h
 
 let answered = 1;
 const runs = { pToken: [] as Run[], oToken: [] as Run[], pIntro: [] as Run[], oIntro: [] as Run[] };
-/** CPU milliseconds per answered request, per run */
-const cpu = { pToken: [] as number[], oToken: [] as number[] };
+/** CPU milliseconds per answered request, per run: the process's, and its event loop's */
+const cpu = { pToken: [] as number[], oToken: [] as number[], pLoop: [] as number[], oLoop: [] as number[] };
 try {
   console.log(`token-peer: ${ROUNDS} interleaved rounds x ${DURATION} s per target, ${CONNECTIONS} connections; peer: oidc-provider (in-memory, NODE_ENV=production)`);
   // warm-up of both
@@ -100,7 +103,10 @@ try {
       const pid = (who === "perimeter" ? perimeter : peer).child.pid;
       const c0 = cpuSeconds(pid);
       const r = await load({ ...target[who].token, connections: CONNECTIONS, duration: DURATION });
-      (who === "perimeter" ? cpu.pToken : cpu.oToken).push(((cpuSeconds(pid) - c0) * 1000) / Math.max(1, r.ok ?? r.rps * DURATION));
+      const c1 = cpuSeconds(pid);
+      const n = Math.max(1, r.ok ?? r.rps * DURATION);
+      (who === "perimeter" ? cpu.pToken : cpu.oToken).push(((c1.all - c0.all) * 1000) / n);
+      (who === "perimeter" ? cpu.pLoop : cpu.oLoop).push(((c1.loop - c0.loop) * 1000) / n);
       (who === "perimeter" ? runs.pToken : runs.oToken).push(r);
       if (who === "perimeter") answered += r.ok ?? 0;
     }
@@ -122,6 +128,8 @@ try {
   ratio("token", runs.pToken, runs.oToken, ">= 1.0x");
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`CPU per token (server process, all threads): oidc-provider ${med(cpu.oToken).toFixed(2)} ms, Perimeter ${med(cpu.pToken).toFixed(2)} ms (median of the rounds)`);
+  // the rest is each server's other threads: signatures (the peer: libuv's threadpool; Perimeter: its signing threads), GC, and Perimeter's journal writer
+  console.log(`  of which the event loop (main thread): oidc-provider ${med(cpu.oLoop).toFixed(2)} ms, Perimeter ${med(cpu.pLoop).toFixed(2)} ms`);
   const stages = await stageMeans(p.base);
   console.log(`Perimeter, from the claims to (mean over every token): the signature ${stages.sign!.toFixed(2)} ms, the record's commit ${stages.record!.toFixed(2)} ms (answered after both)`);
   console.log("-- introspection, client_secret_basic");

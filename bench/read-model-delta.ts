@@ -23,11 +23,7 @@
 //   BENCH_PROVIDERS=postgres,sqlite  BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres
 //   BENCH_CHANGES=100  BENCH_BASE_CHANGES=5  BENCH_RATE=500  BENCH_SECONDS=10  BENCH_RUNS=2
 //   BENCH_MODES=1 (only the first decision mode: the product)  BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
-//   BENCH_NOTICE_DELTAS=off: no key secret, so PostgreSQL notifications carry the version alone and
-//   every instance reads the delta (as before lib/access/catalog-notice.ts); by default the processes
-//   share a key secret, as a deployment's instances do, and the delta travels in the notification
 import { fork, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import os from "node:os";
@@ -154,19 +150,11 @@ async function prepare(provider: string): Promise<string> {
 type Msg = { type: string; [k: string]: unknown };
 type Child = { child: ChildProcess; next(type: string, timeoutMs?: number): Promise<Msg>; on(fn: (m: Msg) => void): void; stop(): Promise<void> };
 
-/** The key secret every process of the run shares (none with BENCH_NOTICE_DELTAS=off). */
-const KEY_SECRET = randomBytes(32).toString("base64url");
-function withKeySecret(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  delete env.NEXTAUTH_SECRET;
-  delete env.PERIMETER_KEY_SECRET;
-  return process.env.BENCH_NOTICE_DELTAS === "off" ? env : { ...env, PERIMETER_KEY_SECRET: KEY_SECRET };
-}
-
 function start(script: string, env: Record<string, string>): Child {
   const child = fork(path.join(import.meta.dirname, "lib", script), [], {
     // BENCH_NODE_FLAGS as for every bench's server (bench/lib/harness.ts): e.g. --cpu-prof, --trace-gc
     execArgv: [...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []), "--import", "tsx"],
-    env: withKeySecret({ ...process.env, ...env, RESOURCES: String(RESOURCES), PROFILES: String(PROFILES), CLIENTS: String(CLIENTS) }),
+    env: { ...process.env, ...env, RESOURCES: String(RESOURCES), PROFILES: String(PROFILES), CLIENTS: String(CLIENTS) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const listeners = new Set<(m: Msg) => void>();

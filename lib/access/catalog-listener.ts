@@ -1,16 +1,13 @@
 // How a follower (./follower.ts) hears of catalog commits without waiting for
 // a request: PostgreSQL LISTEN on CATALOG_CHANNEL (the applying transaction
-// NOTIFYs the version, and its delta when it fits: ./catalog-notice.ts), this
-// process's own commits, and a poll that catches
+// NOTIFYs the version), this process's own commits, and a poll that catches
 // what a dropped connection missed (every 10 ms on SQLite, where it is one
 // local read of a few microseconds; 1 s on PostgreSQL). The LISTEN
 // connection, idle otherwise, is lent to the follower for its version reads
 // while it is up. Returns stop().
 import pg from "pg";
 import type { Provider } from "../db/provider";
-import { readNotice } from "./catalog-notice";
 import { CATALOG_CHANNEL, onLocalCatalogCommit } from "./catalog-version";
-import type { CatalogChange } from "./read-model";
 
 export type CatalogListenerOptions = {
   url: string | undefined;
@@ -22,8 +19,6 @@ export type CatalogListenerOptions = {
   catchUp(): Promise<unknown>;
   /** a notification named this version */
   reach(version: number): Promise<unknown>;
-  /** a notification carried this version's delta (MAC verified) */
-  applyNotice(version: number, delta: { changes: CatalogChange[]; at: string }): Promise<unknown>;
   /** a catch-up is under way (the poll skips its turn) */
   busy(): boolean;
   /** the LISTEN connection, once up; null once down */
@@ -65,10 +60,8 @@ export function listenForCatalog(o: CatalogListenerOptions): () => Promise<void>
     c.on("error", again);
     c.on("end", again);
     c.on("notification", (msg) => {
-      const notice = readNotice(msg.payload ?? "");
-      // one that does not verify (a forged one, another key secret): read what is committed instead
-      if (!notice) return quietly(o.catchUp());
-      quietly(notice.delta ? o.applyNotice(notice.version, notice.delta) : o.reach(notice.version));
+      const v = Number(msg.payload);
+      if (Number.isInteger(v)) quietly(o.reach(v));
     });
     try {
       await c.connect();

@@ -21,9 +21,7 @@
 //   revocation): committedRevocations() tells the token service whether its
 //   revocation set is behind what was committed before the request arrived.
 // - Propagation (follow()): NOTIFY, this process's own commits and a poll
-//   (./catalog-listener.ts) make it catch up without waiting for a request;
-//   a notification that carries its version's delta is applied without a
-//   query (applyNotice).
+//   (./catalog-listener.ts) make it catch up without waiting for a request.
 import Database from "better-sqlite3";
 import type pg from "pg";
 import type { Db } from "../db/client";
@@ -31,7 +29,7 @@ import { providerOf, sqlitePath, type Provider } from "../db/provider";
 import { providerOfDb } from "../db/provider";
 import { readDeltas } from "./catalog-deltas";
 import { listenForCatalog } from "./catalog-listener";
-import { ReadModel, Unpatchable, type CatalogChange } from "./read-model";
+import { ReadModel, Unpatchable } from "./read-model";
 import { loadSnapshot } from "./snapshot";
 import { metrics, secondsSince } from "../ops/metrics";
 import { lastLocalCommit, nextMoment } from "../ops/moments";
@@ -62,14 +60,12 @@ export type FollowerStats = {
   lastRebuild: string | null;
   /** version reads (fences) that went to the database */
   fences: number;
-  /** versions applied from their notification's delta, without a query */
-  notified: number;
 };
 
 export type FollowOptions = { url?: string; /** apply this process's own commits at once (false: behave as another instance) */ local?: boolean; pollMs?: number };
 
 export class CatalogFollower {
-  readonly stats: FollowerStats = { deltas: 0, rebuilds: 0, lastRebuild: null, fences: 0, notified: 0 };
+  readonly stats: FollowerStats = { deltas: 0, rebuilds: 0, lastRebuild: null, fences: 0 };
   /** called after each new model (bench and tests measure propagation with it) */
   onModel: ((m: ReadModel, how: "delta" | "rebuild") => void) | null = null;
   private model: ReadModel | null = null;
@@ -302,33 +298,6 @@ export class CatalogFollower {
     // nothing to apply although a newer version is committed: its record is missing
     if (applied === 0) return this.rebuild(versions.size ? `version ${from.version + 1} has no record` : `no record after version ${from.version}`);
     this.install(model, "delta", applied);
-    this.observeDeltas(started, commits);
-  }
-
-  /**
-   * A version's delta as its notification carried it (./catalog-notice.ts,
-   * MAC verified): applied at once when it is the next version, so requests
-   * fenced on it need not wait for a query; otherwise (a version skipped, a
-   * delta the model cannot patch) read from the database as usual.
-   */
-  applyNotice(version: number, delta: { changes: CatalogChange[]; at: string }): Promise<ReadModel> {
-    const from = this.model;
-    if (!this.deltas || !from || from.version !== version - 1) return this.reach(version);
-    const started = performance.now();
-    let next: ReadModel;
-    try {
-      next = from.apply(delta.changes, version);
-    } catch (e) {
-      if (e instanceof Unpatchable) return this.reach(version);
-      return Promise.reject(e);
-    }
-    this.stats.notified++;
-    this.install(next, "delta", 1);
-    this.observeDeltas(started, [delta.at]);
-    return Promise.resolve(next);
-  }
-
-  private observeDeltas(started: number, commits: unknown[]): void {
     const m = metrics();
     m.readModelSeconds.observe({ kind: "delta" }, (performance.now() - started) / 1000);
     // from each version's commit (on whichever instance) to its taking effect here
@@ -400,7 +369,6 @@ export class CatalogFollower {
       pollMs: opts.pollMs,
       catchUp: () => this.catchUp(),
       reach: (v) => this.reach(v),
-      applyNotice: (v, delta) => this.applyNotice(v, delta),
       busy: () => this.pumping,
       connection: (c) => void (this.pg = c),
     });

@@ -7,7 +7,6 @@
 // request was opened makes it stale instead of being overwritten, and the
 // catalog version, profile versions, audit events and webhooks are written in
 // the same transaction.
-import type { NoticeChange } from "../../access/catalog-notice";
 import { recordCatalogVersion } from "../../access/catalog-version";
 import { alertsForAppliedChange } from "../../alerts/change-alerts";
 import { appendAudit, type NewAuditEvent } from "../../audit/append";
@@ -42,13 +41,13 @@ export async function applyRecorded(tx: Tx, { actor, id, now, via }: { actor: Ac
   // an expiry's operations were planned in this transaction: nothing can have moved
   const done = await applyOperations({ tx, changeRequestId: cr.id, now }, ops, via === "expiry" ? undefined : sorted.map((o) => o.before));
   refuseBlocking({ findings: await findingsFor(tx, done.map(({ op, applied }) => ({ entity: op.entity, id: applied.targetId, deleted: op.kind === "delete" }))) });
-  const changes: NoticeChange[] = [];
-  for (const [seq, { op, applied }] of done.entries()) {
-    const after = applied.after ? JSON.stringify(applied.after) : null;
-    await tx.operation.updateMany({ where: { changeRequestId: cr.id, seq }, data: { before: applied.before ? JSON.stringify(applied.before) : null, after } });
-    changes.push({ entity: op.entity, kind: op.kind, id: applied.targetId, after });
+  for (const [seq, { applied }] of done.entries()) {
+    await tx.operation.updateMany({
+      where: { changeRequestId: cr.id, seq },
+      data: { before: applied.before ? JSON.stringify(applied.before) : null, after: applied.after ? JSON.stringify(applied.after) : null },
+    });
   }
-  await recordCatalogVersion(tx, { version: state.catalogVersion, changeRequestId: cr.id, changes });
+  await recordCatalogVersion(tx, { version: state.catalogVersion, changeRequestId: cr.id, operations: ops.length });
   const summary = { number: cr.number, title: cr.title, catalogVersion: state.catalogVersion, operations: ops.length, via, source: cr.source, emergency: cr.emergency };
   const delivered = await holdSecretsForAuthor(tx, cr, actor, operationResults(done), now);
   const events: NewAuditEvent[] = [

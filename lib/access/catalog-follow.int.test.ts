@@ -11,6 +11,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../api-tokens/manage-api-tokens";
+import { CATALOG_CHANNEL } from "./catalog-version";
 import { systemActor } from "../auth/permissions";
 import { submitChange } from "../testing/submit-change";
 import { createDb, type Db } from "../db/client";
@@ -190,6 +191,24 @@ describe.each(providersUnderTest)("read-model deltas across instances on %s", (p
     } finally {
       await c.stop();
     }
+  });
+
+  it.runIf(provider === "postgres")("a notification naming a version nothing committed costs B no reload", async () => {
+    // any role that can connect may NOTIFY: the next version, and one far beyond
+    const before = { ...b.svc.catalog.stats };
+    const current = (await t.db.catalogState.findUniqueOrThrow({ where: { id: 1 } })).catalogVersion;
+    for (const v of [current + 1, Number.MAX_SAFE_INTEGER]) await t.db.$executeRawUnsafe(`SELECT pg_notify($1, $2)`, CATALOG_CHANNEL, String(v));
+    // B handled them once it read the version (or, on the old code, reloaded)
+    const start = Date.now();
+    while (b.svc.catalog.stats.fences === before.fences && b.svc.catalog.stats.rebuilds === before.rebuilds && Date.now() - start < 5_000) await new Promise((r) => setTimeout(r, 2));
+    expect(b.svc.catalog.stats.rebuilds).toBe(before.rebuilds);
+    expect(b.svc.catalog.current()!.version).toBe(current);
+    // notifications arrive in commit order: once B has this real version, it has handled both
+    const target = await versionOf(await change("A real change", [{ entity: "domain", kind: "create", id: "dom-n", data: { name: "notified" } }]));
+    expect(target).toBe(current + 1);
+    while ((b.svc.catalog.current()?.version ?? 0) < target && Date.now() - start < 5_000) await new Promise((r) => setTimeout(r, 2));
+    expect(b.svc.catalog.current()!.domains.has("dom-n")).toBe(true);
+    expect(b.svc.catalog.stats.rebuilds).toBe(before.rebuilds);
   });
 
   it("B's model reaches the committed version without any request (notification or poll)", async () => {

@@ -1,6 +1,6 @@
 // How a follower (./follower.ts) hears of catalog commits without waiting for
 // a request: PostgreSQL LISTEN on CATALOG_CHANNEL (the applying transaction
-// NOTIFYs the version), this process's own commits, and a poll that catches
+// NOTIFYs; the payload is not trusted), this process's own commits, and a poll that catches
 // what a dropped connection missed (every 10 ms on SQLite, where it is one
 // local read of a few microseconds; 1 s on PostgreSQL). The LISTEN
 // connection, idle otherwise, is lent to the follower for its version reads
@@ -17,8 +17,6 @@ export type CatalogListenerOptions = {
   pollMs?: number;
   /** read what is committed now and apply it */
   catchUp(): Promise<unknown>;
-  /** a notification named this version */
-  reach(version: number): Promise<unknown>;
   /** a catch-up is under way (the poll skips its turn) */
   busy(): boolean;
   /** the LISTEN connection, once up; null once down */
@@ -59,10 +57,10 @@ export function listenForCatalog(o: CatalogListenerOptions): () => Promise<void>
     };
     c.on("error", again);
     c.on("end", again);
-    c.on("notification", (msg) => {
-      const v = Number(msg.payload);
-      if (Number.isInteger(v)) quietly(o.reach(v));
-    });
+    // A notification is a hint to read, never a version to believe: any role that can connect may
+    // NOTIFY, and a version nothing committed would cost every instance a full reload (the follower
+    // takes a missing record for a gap). Concurrent catch-ups share their version reads.
+    c.on("notification", () => quietly(o.catchUp()));
     try {
       await c.connect();
       await c.query(`LISTEN ${CATALOG_CHANNEL}`);

@@ -368,7 +368,6 @@ export class CatalogFollower {
       local: opts.local !== false,
       pollMs: opts.pollMs,
       catchUp: () => this.catchUp(),
-      reach: (v) => this.reach(v),
       busy: () => this.pumping,
       connection: (c) => void (this.pg = c),
     });

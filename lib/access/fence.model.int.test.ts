@@ -200,6 +200,44 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
     }
   });
 
+  it("a request waiting for a version committed while a rebuild loaded its snapshot gets that version, not the snapshot's", async () => {
+    // the client the follower reads through; once armed, right after the snapshot's transaction
+    // another instance commits and a request's fence, having read that version, waits for it
+    const db = createDb(t.url);
+    let armed = false;
+    let waiting: Promise<{ version: number }> | null = null;
+    let follower: CatalogFollower | null = null;
+    const hooked = new Proxy(db, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (prop !== "$transaction") return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        return async (...args: unknown[]) => {
+          const out = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (armed) {
+            armed = false;
+            await real.elsewhere.$executeRawUnsafe(BUMP);
+            waiting = follower!.reach(await version());
+          }
+          return out;
+        };
+      },
+    });
+    follower = new CatalogFollower(hooked, { url: t.url });
+    try {
+      await follower.reach(await version());
+      // a version without its record: the follower rebuilds for it
+      await real.elsewhere.$executeRawUnsafe(BUMP);
+      const snapshotVersion = await version();
+      armed = true;
+      expect((await follower.reach(snapshotVersion)).version).toBeGreaterThanOrEqual(snapshotVersion);
+      expect(waiting).not.toBeNull();
+      expect((await waiting!).version).toBe(snapshotVersion + 1);
+    } finally {
+      await follower.close();
+      await db.$disconnect();
+    }
+  });
+
   it("reads the version once for the requests that arrived before the read began", async () => {
     const db = createDb(t.url);
     const follower = new CatalogFollower(db, { url: t.url });

@@ -49,7 +49,8 @@ function readMustFollow(): number | null {
 const VERSIONS_PER_READ = 500;
 const VERSION_SQL = `SELECT "catalogVersion" AS v, "revocationSeq" AS r FROM "CatalogState" WHERE "id" = 1`;
 type VersionRow = { v: number | bigint; r: number | bigint };
-type Waiter = { version: number; resolve: (m: ReadModel) => void; reject: (e: unknown) => void };
+/** `seq`: the order waits were registered in (see rebuild) */
+type Waiter = { version: number; seq: number; resolve: (m: ReadModel) => void; reject: (e: unknown) => void };
 
 export type FollowerStats = {
   /** versions applied as deltas */
@@ -72,6 +73,7 @@ export class CatalogFollower {
   private readonly provider: Provider;
   private wanted = 0;
   private waiters: Waiter[] = [];
+  private waiterSeq = 0;
   private pumping = false;
   private fenceRunning: { moment: number; version: Promise<number> } | null = null;
   /** the SQLite version read to come (see nextSqliteRead) */
@@ -150,7 +152,7 @@ export class CatalogFollower {
     const m = this.model;
     if (m && m.version >= version) return Promise.resolve(m);
     return new Promise<ReadModel>((resolve, reject) => {
-      this.waiters.push({ version, resolve, reject });
+      this.waiters.push({ version, seq: ++this.waiterSeq, resolve, reject });
       if (version > this.wanted) this.wanted = version;
       void this.pump();
     });
@@ -316,11 +318,22 @@ export class CatalogFollower {
     this.stats.lastRebuild = why;
     this.install(next, "rebuild", 0);
     metrics().readModelSeconds.observe({ kind: "rebuild" }, (performance.now() - started) / 1000);
-    // what the database holds is the truth: a version asked for beyond it (another database's commit in this process) is not coming
-    if (this.model && this.model.version < this.wanted) {
-      this.wanted = this.model.version;
-      for (const w of this.waiters.splice(0)) w.resolve(this.model);
+    const model = this.model;
+    if (!model || model.version >= this.wanted) return;
+    // Waits beyond the model remain. Versions may have committed while the snapshot loaded (a
+    // request that arrived after one of them waits for it): those, pump() reaches next. Only a
+    // version nothing committed (another database's commit in this process) is not coming: what a
+    // read begun now does not see, for waits registered before it began.
+    const registered = this.waiterSeq;
+    const committed = this.sqlite ? this.readVersionNow() : await this.runFence();
+    if (committed > this.model!.version) return;
+    const keep: Waiter[] = [];
+    for (const w of this.waiters) {
+      if (w.seq <= registered && w.version > committed) w.resolve(this.model!);
+      else keep.push(w);
     }
+    this.waiters = keep;
+    this.wanted = Math.max(this.model!.version, ...keep.map((w) => w.version));
   }
 
   private install(next: ReadModel, how: "delta" | "rebuild", versions: number): void {

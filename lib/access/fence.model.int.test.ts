@@ -238,6 +238,24 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
     }
   });
 
+  it("a wait for a version nothing committed is answered with what is committed, after one reload", async () => {
+    const db = createDb(t.url);
+    const follower = new CatalogFollower(db, { url: t.url });
+    try {
+      const current = await version();
+      await follower.reach(current);
+      const before = follower.stats.rebuilds;
+      expect((await follower.reach(current + 1000)).version).toBe(current);
+      expect(follower.stats.rebuilds).toBe(before + 1);
+      // and the next real version is reached as usual
+      await real.elsewhere.$executeRawUnsafe(BUMP);
+      expect((await follower.reach(current + 1)).version).toBe(current + 1);
+    } finally {
+      await follower.close();
+      await db.$disconnect();
+    }
+  });
+
   it("reads the version once for the requests that arrived before the read began", async () => {
     const db = createDb(t.url);
     const follower = new CatalogFollower(db, { url: t.url });

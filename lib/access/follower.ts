@@ -321,19 +321,18 @@ export class CatalogFollower {
     const model = this.model;
     if (!model || model.version >= this.wanted) return;
     // Waits beyond the model remain. Versions may have committed while the snapshot loaded (a
-    // request that arrived after one of them waits for it): those, pump() reaches next. Only a
-    // version nothing committed (another database's commit in this process) is not coming: what a
-    // read begun now does not see, for waits registered before it began.
+    // request that arrived after one of them waits for it): pump() reaches them next. A wait
+    // registered before a read begun now needs no more than what that read sees; a version beyond
+    // it was never committed here (another database's commit in this process).
     const registered = this.waiterSeq;
     const committed = this.sqlite ? this.readVersionNow() : await this.runFence();
-    if (committed > this.model!.version) return;
-    const keep: Waiter[] = [];
+    let wanted = this.model!.version;
     for (const w of this.waiters) {
-      if (w.seq <= registered && w.version > committed) w.resolve(this.model!);
-      else keep.push(w);
+      if (w.seq <= registered && w.version > committed) w.version = committed;
+      if (w.version > wanted) wanted = w.version;
     }
-    this.waiters = keep;
-    this.wanted = Math.max(this.model!.version, ...keep.map((w) => w.version));
+    this.wanted = wanted;
+    this.settle(null);
   }
 
   private install(next: ReadModel, how: "delta" | "rebuild", versions: number): void {

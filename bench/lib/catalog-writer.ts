@@ -63,3 +63,5 @@ process.on("message", (m: { type: string; i: number }) => {
 });
 process.send?.({ type: "ready" });
 process.on("disconnect", () => process.exit(0));
+// a normal exit, so BENCH_NODE_FLAGS=--cpu-prof writes its profile
+process.on("SIGTERM", () => process.exit(0));

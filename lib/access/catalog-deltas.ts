@@ -6,6 +6,8 @@
 // SQLite), not through Prisma: a request that arrived after a commit waits
 // for this read, and Prisma's raw-query path costs it milliseconds on a busy
 // event loop.
+// On PostgreSQL the fence's read of the committed version brings them along
+// (readVersionWithDeltas): one snapshot, one round trip.
 import type Database from "better-sqlite3";
 import type pg from "pg";
 import type { Db } from "../db/client";
@@ -18,8 +20,16 @@ const DELTA_SQL = `SELECT l."version" AS version, l."operations" AS operations, 
   FROM "CatalogVersionLog" l LEFT JOIN "Operation" o ON o."changeRequestId" = l."changeRequestId"
   WHERE l."version" > $1 AND l."version" <= $2 ORDER BY l."version", o."seq"`;
 const DELTA_SQL_SQLITE = DELTA_SQL.replace(/\$\d/g, "?");
+// The fence's read on PostgreSQL: the committed version and revocation sequence, and in the same
+// statement (one snapshot, one round trip) the changes of the versions after $1 it can see, up to $2.
+// A request that finds a new version then waits for no second read.
+const VERSION_WITH_DELTAS_SQL = `SELECT s."catalogVersion" AS v, s."revocationSeq" AS r, l."version" AS version, l."operations" AS operations, CAST(l."at" AS TEXT) AS at, o."seq" AS seq, o."entity" AS entity, o."kind" AS kind, o."targetId" AS "targetId", o."after" AS after
+  FROM "CatalogState" s
+  LEFT JOIN "CatalogVersionLog" l ON l."version" > $1 AND l."version" <= LEAST(s."catalogVersion", $2)
+  LEFT JOIN "Operation" o ON o."changeRequestId" = l."changeRequestId"
+  WHERE s."id" = 1 ORDER BY l."version", o."seq"`;
 
-type DeltaRow = { version: number | bigint; operations: number | bigint; at: unknown; seq: number | bigint | null; entity: string | null; kind: string | null; targetId: string | null; after: string | null };
+type DeltaRow = { version: number | bigint | null; operations: number | bigint; at: unknown; seq: number | bigint | null; entity: string | null; kind: string | null; targetId: string | null; after: string | null };
 
 /** One version's changes; `broken` says why it cannot be applied as a delta (the caller rebuilds). */
 export type VersionDelta = { operations: number; changes: CatalogChange[]; broken: string | null; at: unknown };
@@ -47,8 +57,25 @@ async function deltaRows(s: DeltaSource, from: number, to: number): Promise<Delt
 
 /** The changes of versions (from, to], by version. */
 export async function readDeltas(s: DeltaSource, from: number, to: number): Promise<Map<number, VersionDelta>> {
+  return byVersion(await deltaRows(s, from, to));
+}
+
+export type VersionRow = { v: number | bigint; r: number | bigint };
+
+/**
+ * The committed version and revocation sequence (`state`), with the changes of the versions in
+ * (from, min(committed, to)] read in the same statement; null when the state row is missing.
+ */
+export async function readVersionWithDeltas(c: pg.Client, from: number, to: number): Promise<{ state: VersionRow; deltas: Map<number, VersionDelta> } | null> {
+  const rows = (await c.query<VersionRow & DeltaRow>({ name: "perimeter_catalog_version_deltas", text: VERSION_WITH_DELTAS_SQL, values: [from, to] })).rows;
+  const first = rows[0];
+  if (!first) return null;
+  return { state: { v: first.v, r: first.r }, deltas: byVersion(rows.filter((r) => r.version !== null)) };
+}
+
+function byVersion(rows: DeltaRow[]): Map<number, VersionDelta> {
   const versions = new Map<number, VersionDelta>();
-  for (const r of await deltaRows(s, from, to)) {
+  for (const r of rows) {
     const v = Number(r.version);
     let d = versions.get(v);
     if (!d) versions.set(v, (d = { operations: Number(r.operations), changes: [], broken: null, at: r.at }));

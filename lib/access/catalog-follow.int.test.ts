@@ -211,6 +211,19 @@ describe.each(providersUnderTest)("read-model deltas across instances on %s", (p
     expect(b.svc.catalog.stats.rebuilds).toBe(before.rebuilds);
   });
 
+  it.runIf(provider === "postgres")("B takes a new version's delta from the fence's own read: no second read before it answers", async () => {
+    const before = { ...b.svc.catalog.stats };
+    await change("Grant svc-batch again", [{ entity: "binding", kind: "create", id: "b-batch-2", data: { clientId: "c-batch", profileId: "p-ro" } }]);
+    // whichever comes first, this request's fence or the notification's, one read brought the version and its delta
+    expect((await decision(b, "svc-batch", "read")).allow).toBe(true);
+    const after = b.svc.catalog.stats;
+    expect(after.fences).toBeGreaterThan(before.fences);
+    expect(after.deltas).toBe(before.deltas + 1);
+    expect(typeof after.deltaReads).toBe("number");
+    expect(after.deltaReads).toBe(before.deltaReads);
+    expect(after.rebuilds).toBe(before.rebuilds);
+  });
+
   it("B's model reaches the committed version without any request (notification or poll)", async () => {
     const target = await versionOf(await change("Another domain", [{ entity: "domain", kind: "create", id: "dom-3", data: { name: "platform" } }]));
     const start = Date.now();

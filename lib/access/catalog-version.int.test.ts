@@ -27,6 +27,9 @@ const HOUR = 3_600_000;
 describe.each(providersUnderTest)("catalog versions and their deltas on %s", (provider) => {
   let t: TestDatabase;
   let follower: CatalogFollower;
+  /** another instance, following as it runs: on PostgreSQL each notification's read brings the new versions' deltas */
+  let live: CatalogFollower;
+  let stopLive = async () => {};
   const actors = {} as Record<"editor" | "approver" | "owner" | "admin", Actor>;
   const now = new Date();
 
@@ -60,8 +63,13 @@ describe.each(providersUnderTest)("catalog versions and their deltas on %s", (pr
     // loaded now, then kept up by deltas only (it does not follow: it catches up when asked)
     follower = new CatalogFollower(t.db, { url: t.url });
     await follower.fenced();
+    live = new CatalogFollower(t.db, { url: t.url });
+    stopLive = live.follow({ url: t.url, local: false });
+    await live.fenced();
   });
   afterAll(async () => {
+    await stopLive();
+    await live?.close();
     await follower?.close();
     await t?.drop();
   });
@@ -142,5 +150,9 @@ describe.each(providersUnderTest)("catalog versions and their deltas on %s", (pr
     const fresh = new ReadModel(snapshot, version);
     const ask = (m: ReadModel) => answers(m, indexOf(m), { instants: [now, new Date(now.getTime() + 3 * HOUR)], actions: ["read", "write", "admin"] });
     expect(ask(patched)).toEqual(ask(fresh));
+    const followed = await live.fenced();
+    expect(followed.version).toBe(last);
+    expect(live.stats.rebuilds).toBe(1);
+    expect(ask(followed)).toEqual(ask(fresh));
   });
 });

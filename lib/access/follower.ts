@@ -7,6 +7,9 @@
 //   costs a few rows, not a reload of the catalog. A gap (a version without
 //   its row, operations missing, anything ReadModel cannot patch) rebuilds
 //   from the database instead: correctness first.
+//   On PostgreSQL the fence's version read brings, in the same statement,
+//   the deltas of the versions beyond the model: a request that finds a new
+//   version applies it without a second round trip.
 // - The fence: fenced() reads the committed catalog version with a query that
 //   begins after the request arrived — one read shared by every request that
 //   arrived before it began (../ops/moments.ts orders arrivals and reads) —
@@ -27,7 +30,7 @@ import type pg from "pg";
 import type { Db } from "../db/client";
 import { providerOf, sqlitePath, type Provider } from "../db/provider";
 import { providerOfDb } from "../db/provider";
-import { readDeltas } from "./catalog-deltas";
+import { readDeltas, readVersionWithDeltas, type VersionDelta, type VersionRow } from "./catalog-deltas";
 import { listenForCatalog } from "./catalog-listener";
 import { ReadModel, Unpatchable } from "./read-model";
 import { loadSnapshot } from "./snapshot";
@@ -48,7 +51,6 @@ function readMustFollow(): number | null {
 /** How many versions one catch-up query reads at most. */
 const VERSIONS_PER_READ = 500;
 const VERSION_SQL = `SELECT "catalogVersion" AS v, "revocationSeq" AS r FROM "CatalogState" WHERE "id" = 1`;
-type VersionRow = { v: number | bigint; r: number | bigint };
 /** `seq`: the order waits were registered in (see rebuild) */
 type Waiter = { version: number; seq: number; resolve: (m: ReadModel) => void; reject: (e: unknown) => void };
 
@@ -61,12 +63,14 @@ export type FollowerStats = {
   lastRebuild: string | null;
   /** version reads (fences) that went to the database */
   fences: number;
+  /** reads of deltas on their own (on PostgreSQL the fence's read brings the new versions' deltas) */
+  deltaReads: number;
 };
 
 export type FollowOptions = { url?: string; /** apply this process's own commits at once (false: behave as another instance) */ local?: boolean; pollMs?: number };
 
 export class CatalogFollower {
-  readonly stats: FollowerStats = { deltas: 0, rebuilds: 0, lastRebuild: null, fences: 0 };
+  readonly stats: FollowerStats = { deltas: 0, rebuilds: 0, lastRebuild: null, fences: 0, deltaReads: 0 };
   /** called after each new model (bench and tests measure propagation with it) */
   onModel: ((m: ReadModel, how: "delta" | "rebuild") => void) | null = null;
   private model: ReadModel | null = null;
@@ -87,6 +91,8 @@ export class CatalogFollower {
   private stopFollowing: (() => Promise<void>) | null = null;
   private pg: pg.Client | null = null;
   private compactionQueued = false;
+  /** deltas the fence's read brought along (PostgreSQL), for step() to apply without reading them again */
+  private prefetched: Map<number, VersionDelta> | null = null;
 
   private readonly deltas: boolean;
 
@@ -241,7 +247,12 @@ export class CatalogFollower {
     if (c) {
       // the LISTEN connection, idle otherwise: one round trip, a prepared statement
       try {
-        return (await c.query<VersionRow>({ name: "perimeter_catalog_version_revocations", text: VERSION_SQL })).rows[0];
+        const base = this.deltas ? this.model?.version : undefined;
+        if (base === undefined) return (await c.query<VersionRow>({ name: "perimeter_catalog_version_revocations", text: VERSION_SQL })).rows[0];
+        // the versions beyond the model's come along: a request that finds one waits for no second read
+        const read = await readVersionWithDeltas(c, base, base + VERSIONS_PER_READ);
+        if (read && read.deltas.size && (!this.prefetched || maxKey(read.deltas) > maxKey(this.prefetched))) this.prefetched = read.deltas;
+        return read?.state;
       } catch {
         // the connection broke: the pool answers while it reconnects
       }
@@ -279,7 +290,7 @@ export class CatalogFollower {
     const from = this.model;
     if (!from) return this.rebuild("first load");
     if (!this.deltas) return this.rebuild("deltas are off");
-    const versions = await readDeltas({ db: this.db, provider: this.provider, pg: this.pg, sqlite: this.sqlite?.db ?? null }, from.version, from.version + VERSIONS_PER_READ);
+    const versions = this.takePrefetched(from.version) ?? (await this.readDeltas(from.version));
     let model = from;
     let applied = 0;
     const started = performance.now();
@@ -307,6 +318,19 @@ export class CatalogFollower {
       const lag = secondsSince(at);
       if (lag !== null) m.catalogLag.observe(lag);
     }
+  }
+
+  /** What a fence's read brought, when it holds the version after `base` (each version it holds is whole). */
+  private takePrefetched(base: number): Map<number, VersionDelta> | null {
+    const p = this.prefetched;
+    if (!p?.has(base + 1)) return null;
+    this.prefetched = null;
+    return p;
+  }
+
+  private readDeltas(base: number): Promise<Map<number, VersionDelta>> {
+    this.stats.deltaReads++;
+    return readDeltas({ db: this.db, provider: this.provider, pg: this.pg, sqlite: this.sqlite?.db ?? null }, base, base + VERSIONS_PER_READ);
   }
 
   private async rebuild(why: string): Promise<void> {
@@ -394,3 +418,5 @@ export class CatalogFollower {
     this.sqlite = null;
   }
 }
+
+const maxKey = (m: ReadonlyMap<number, unknown>) => Math.max(...m.keys());

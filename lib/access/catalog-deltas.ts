@@ -81,8 +81,20 @@ function byVersion(rows: DeltaRow[]): Map<number, VersionDelta> {
     if (!d) versions.set(v, (d = { operations: Number(r.operations), changes: [], broken: null, at: r.at }));
     if (r.entity === null || r.targetId === null) continue;
     if (r.kind === "delete") d.changes.push({ entity: r.entity, id: r.targetId, row: null });
-    else if (r.after) d.changes.push({ entity: r.entity, id: r.targetId, row: JSON.parse(r.after) as Row });
+    else if (r.after) {
+      const row = parsed(r.after);
+      if (row) d.changes.push({ entity: r.entity, id: r.targetId, row });
+      else d.broken = `operation ${String(r.seq)} of version ${v} has an unreadable after-snapshot`;
+    }
     else d.broken = `operation ${String(r.seq)} of version ${v} has no after-snapshot`;
   }
   return versions;
+}
+
+function parsed(json: string): Row | null {
+  try {
+    return JSON.parse(json) as Row;
+  } catch {
+    return null;
+  }
 }

@@ -247,7 +247,8 @@ export class CatalogFollower {
     if (c) {
       // the LISTEN connection, idle otherwise: one round trip, a prepared statement
       try {
-        const base = this.deltas ? this.model?.version : undefined;
+        // not while a catch-up runs (a rebuild takes seconds at scale): it reads what it needs itself
+        const base = this.deltas && !this.pumping ? this.model?.version : undefined;
         if (base === undefined) return (await c.query<VersionRow>({ name: "perimeter_catalog_version_revocations", text: VERSION_SQL })).rows[0];
         // the versions beyond the model's come along: a request that finds one waits for no second read
         const read = await readVersionWithDeltas(c, base, base + VERSIONS_PER_READ);
@@ -416,6 +417,7 @@ export class CatalogFollower {
     this.stopFollowing = null;
     this.sqlite?.db.close();
     this.sqlite = null;
+    this.prefetched = null;
   }
 }
 

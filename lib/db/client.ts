@@ -9,6 +9,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { env } from "../env";
 import { runAfterCommit } from "./after-commit";
 import { providerOf, providerOfDb, sqlitePath } from "./provider";
+import { gateTransactions } from "./sqlite-gate";
 
 export type Db = SqliteClient;
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -17,7 +18,7 @@ export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+    return new SqliteClient({ adapter: gateTransactions(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })) });
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   return client as unknown as Db;

@@ -1,0 +1,68 @@
+// Prisma's SQLite adapter runs every query on one connection, and SQLite's
+// BEGIN holds that connection: while a transaction awaits real I/O (a hash on
+// the threadpool, a signature, a fetch), a query another request issues
+// outside it would run inside it — reading rows that may yet be rolled back,
+// and losing its own writes when they are. The adapter already runs one
+// transaction at a time; this gate makes every query outside a transaction
+// wait until none is open or waiting to open. (PostgreSQL gives each
+// transaction a connection of its own: nothing to gate there.)
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** The factory, its connections gated (see above). */
+export function gateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => gated(await connect());
+  return factory;
+}
+
+function gated(adapter: Adapter): Adapter {
+  /** transactions open or waiting for the adapter's lock */
+  let transactions = 0;
+  let wake: (() => void)[] = [];
+  const ended = () => {
+    if (--transactions === 0) for (const w of wake.splice(0)) w();
+  };
+  // the adapter runs the statement synchronously when called: nothing can BEGIN between this check and it
+  const outside = async <T>(run: () => Promise<T>): Promise<T> => {
+    while (transactions > 0) await new Promise<void>((r) => wake.push(r));
+    return run();
+  };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (q) => outside(() => adapter.queryRaw(q)),
+    executeRaw: (q) => outside(() => adapter.executeRaw(q)),
+    executeScript: (script) => outside(() => adapter.executeScript(script)),
+    dispose: () => adapter.dispose(),
+    startTransaction: async (isolationLevel) => {
+      // counted before the lock is taken: a query that comes after a transaction asked for it waits for it
+      transactions++;
+      let tx: Tx;
+      try {
+        tx = await adapter.startTransaction(isolationLevel);
+      } catch (e) {
+        ended();
+        throw e;
+      }
+      let open = true;
+      const end = () => {
+        if (open) {
+          open = false;
+          ended();
+        }
+      };
+      return {
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (q) => tx.queryRaw(q),
+        executeRaw: (q) => tx.executeRaw(q),
+        commit: () => tx.commit().finally(end),
+        rollback: () => tx.rollback().finally(end),
+      };
+    },
+  };
+}

@@ -65,6 +65,18 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
     expect(m.version, `${label}: the model must have applied version ${r.mustSee}`).toBeGreaterThanOrEqual(r.mustSee);
   };
 
+  /** A follower of its own (another instance), closed with its client afterwards. */
+  const withFollower = async (fn: (follower: CatalogFollower) => Promise<void>) => {
+    const db = createDb(t.url);
+    const follower = new CatalogFollower(db, { url: t.url });
+    try {
+      await fn(follower);
+    } finally {
+      await follower.close();
+      await db.$disconnect();
+    }
+  };
+
   class Arrive implements fc.AsyncCommand<World, Real> {
     check = () => true;
     async run(w: World) {
@@ -181,10 +193,8 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
     );
   }, 120_000);
 
-  it("sees what its own request committed through the write path", async () => {
-    const db = createDb(t.url);
-    const follower = new CatalogFollower(db, { url: t.url });
-    try {
+  it("sees what its own request committed through the write path", () =>
+    withFollower(async (follower) => {
       const ctx: RequestContext = { requestId: "writer", arrival: nextMoment() };
       const before = await runInRequest(ctx, () => follower.fenced());
       // the console's path: a change opened and applied inside the request, then the model read again
@@ -194,11 +204,7 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
       const after = await runInRequest(ctx, () => follower.fenced());
       expect(after.version).toBe(await version());
       expect(after.version).toBeGreaterThan(before.version);
-    } finally {
-      await follower.close();
-      await db.$disconnect();
-    }
-  });
+    }));
 
   it("a request waiting for a version committed while a rebuild loaded its snapshot gets that version, not the snapshot's", async () => {
     // the client the follower reads through; once armed, right after the snapshot's transaction
@@ -238,10 +244,8 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
     }
   });
 
-  it("a wait for a version nothing committed is answered with what is committed, after one reload", async () => {
-    const db = createDb(t.url);
-    const follower = new CatalogFollower(db, { url: t.url });
-    try {
+  it("a wait for a version nothing committed is answered with what is committed, after one reload", () =>
+    withFollower(async (follower) => {
       const current = await version();
       await follower.reach(current);
       const before = follower.stats.rebuilds;
@@ -250,16 +254,10 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
       // and the next real version is reached as usual
       await real.elsewhere.$executeRawUnsafe(BUMP);
       expect((await follower.reach(current + 1)).version).toBe(current + 1);
-    } finally {
-      await follower.close();
-      await db.$disconnect();
-    }
-  });
+    }));
 
-  it("reads the version once for the requests that arrived before the read began", async () => {
-    const db = createDb(t.url);
-    const follower = new CatalogFollower(db, { url: t.url });
-    try {
+  it("reads the version once for the requests that arrived before the read began", () =>
+    withFollower(async (follower) => {
       const a: RequestContext = { requestId: "a", arrival: nextMoment() };
       const b: RequestContext = { requestId: "b", arrival: nextMoment() };
       await runInRequest(a, () => follower.fenced());
@@ -277,9 +275,5 @@ describe.each(providersUnderTest)("the read-model fence on %s", (provider) => {
       // a catch-up (poll, notification) reads anew even when started inside a request (timers inherit its context)
       await runInRequest(a, () => follower.catchUp());
       expect(follower.stats.fences).toBe(after + 3);
-    } finally {
-      await follower.close();
-      await db.$disconnect();
-    }
-  });
+    }));
 });

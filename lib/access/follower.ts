@@ -351,7 +351,7 @@ export class CatalogFollower {
     // it was never committed here (another database's commit in this process).
     const registered = this.waiterSeq;
     const committed = this.sqlite ? this.readVersionNow() : await this.runFence();
-    let wanted = this.model!.version;
+    let wanted = model.version;
     for (const w of this.waiters) {
       if (w.seq <= registered && w.version > committed) w.version = committed;
       if (w.version > wanted) wanted = w.version;

@@ -54,12 +54,25 @@ function gated(adapter: Adapter): Adapter {
           ended();
         }
       };
+      // Prisma ends a transaction with a COMMIT or ROLLBACK statement, then commit() or rollback();
+      // when the statement fails (SQLite may already have rolled back on its own: a full disk), it
+      // calls neither. Rolled back here then, so the adapter's lock and this gate are released.
+      const ending = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+        if (!/^\s*(COMMIT|ROLLBACK)\b/i.test(sql)) return run();
+        try {
+          return await run();
+        } catch (e) {
+          await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => {});
+          await tx.rollback().finally(end);
+          throw e;
+        }
+      };
       return {
         provider: tx.provider,
         adapterName: tx.adapterName,
         options: tx.options,
-        queryRaw: (q) => tx.queryRaw(q),
-        executeRaw: (q) => tx.executeRaw(q),
+        queryRaw: (q) => ending(q.sql, () => tx.queryRaw(q)),
+        executeRaw: (q) => ending(q.sql, () => tx.executeRaw(q)),
         commit: () => tx.commit().finally(end),
         rollback: () => tx.rollback().finally(end),
       };

@@ -69,4 +69,22 @@ describe.each(providersUnderTest)("transactions against queries outside them on 
       { numRuns: provider === "postgres" ? 15 : 40, seed: process.env.PERIMETER_MODEL_SEED === "random" ? undefined : Number(process.env.PERIMETER_MODEL_SEED ?? 20261204) },
     );
   }, 120_000);
+
+  it.runIf(provider === "sqlite")("a transaction whose closing statement fails leaves the others running", async () => {
+    // SQLite may end a transaction on its own (a full disk rolls it back); Prisma's COMMIT then
+    // fails, and it calls neither commit() nor rollback(). Ended early here, deterministically.
+    const within = <T>(p: Promise<T>) => Promise.race([p, pause(5_000).then(() => Promise.reject(new Error("still waiting after 5 s")))]);
+    await expect(
+      within(
+        transaction(t.db, async (tx) => {
+          await tx.setting.create({ data: { key: "ended.early", value: "x" } });
+          await tx.$executeRawUnsafe("ROLLBACK");
+        }),
+      ),
+    ).rejects.toThrow(/no transaction is active/);
+    // queries outside a transaction, and the next transaction, go on
+    expect(await within(t.db.setting.count({ where: { key: "ended.early" } }))).toBe(0);
+    await within(transaction(t.db, (tx) => tx.setting.create({ data: { key: "ended.after", value: "ok" } })));
+    expect(await within(t.db.setting.count({ where: { key: "ended.after" } }))).toBe(1);
+  }, 30_000);
 });

@@ -3,22 +3,27 @@
 // the threadpool, a signature, a fetch), a query another request issues
 // outside it would run inside it — reading rows that may yet be rolled back,
 // and losing its own writes when they are. The adapter already runs one
-// transaction at a time; this gate makes every query outside a transaction
-// wait until none is open or waiting to open. (PostgreSQL gives each
-// transaction a connection of its own: nothing to gate there.)
+// transaction at a time; this gate makes every write outside a transaction
+// wait until none is open or waiting to open. Reads outside a transaction go
+// to a second connection (a file database is in WAL mode: a reader sees what
+// is committed and waits for no writer), so a long transaction — a change's
+// analysis at scale — stalls no page. (PostgreSQL gives each transaction a
+// connection of its own: nothing to gate there.)
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
-/** The factory, its connections gated (see above). */
-export function gateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+/** The factory, its connections gated (see above); `readsApart`: a file database (not `:memory:`, one database per connection). */
+export function gateTransactions(factory: PrismaBetterSQLite3, { readsApart }: { readsApart: boolean }): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => gated(await connect());
+  factory.connect = async () => gated(await connect(), readsApart ? await connect() : null);
   return factory;
 }
 
-function gated(adapter: Adapter): Adapter {
+const READ = /^\s*SELECT\b/i;
+
+function gated(adapter: Adapter, reads: Adapter | null): Adapter {
   /** transactions open or waiting for the adapter's lock */
   let transactions = 0;
   let wake: (() => void)[] = [];
@@ -33,10 +38,13 @@ function gated(adapter: Adapter): Adapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (q) => outside(() => adapter.queryRaw(q)),
+    queryRaw: (q) => (reads && READ.test(q.sql) ? reads.queryRaw(q) : outside(() => adapter.queryRaw(q))),
     executeRaw: (q) => outside(() => adapter.executeRaw(q)),
     executeScript: (script) => outside(() => adapter.executeScript(script)),
-    dispose: () => adapter.dispose(),
+    dispose: async () => {
+      await reads?.dispose();
+      await adapter.dispose();
+    },
     startTransaction: async (isolationLevel) => {
       // counted before the lock is taken: a query that comes after a transaction asked for it waits for it
       transactions++;

@@ -7,7 +7,8 @@
 // wait until none is open or waiting to open. Reads outside a transaction go
 // to a second connection (a file database is in WAL mode: a reader sees what
 // is committed and waits for no writer), so a long transaction — a change's
-// analysis at scale — stalls no page. (PostgreSQL gives each transaction a
+// analysis at scale — stalls no page; and a transaction gives the event loop a
+// turn every few milliseconds. (PostgreSQL gives each transaction a
 // connection of its own: nothing to gate there.)
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
@@ -22,6 +23,12 @@ export function gateTransactions(factory: PrismaBetterSQLite3, { readsApart }: {
 }
 
 const READ = /^\s*SELECT\b/i;
+/**
+ * How long a transaction holds the event loop before other work gets a turn: better-sqlite3
+ * answers synchronously, so a transaction's awaits never yield by themselves, and a change at
+ * scale (~100 queries) would hold every request for its whole run. The gate keeps the others out.
+ */
+const TURN_MS = 4;
 
 function gated(adapter: Adapter, reads: Adapter | null): Adapter {
   /** transactions open or waiting for the adapter's lock */
@@ -55,6 +62,14 @@ function gated(adapter: Adapter, reads: Adapter | null): Adapter {
         ended();
         throw e;
       }
+      let turn = performance.now();
+      const inTurn = async <T>(run: () => Promise<T>): Promise<T> => {
+        if (performance.now() - turn > TURN_MS) {
+          await new Promise((r) => setImmediate(r));
+          turn = performance.now();
+        }
+        return run();
+      };
       let open = true;
       const end = () => {
         if (open) {
@@ -79,8 +94,8 @@ function gated(adapter: Adapter, reads: Adapter | null): Adapter {
         provider: tx.provider,
         adapterName: tx.adapterName,
         options: tx.options,
-        queryRaw: (q) => ending(q.sql, () => tx.queryRaw(q)),
-        executeRaw: (q) => ending(q.sql, () => tx.executeRaw(q)),
+        queryRaw: (q) => inTurn(() => ending(q.sql, () => tx.queryRaw(q))),
+        executeRaw: (q) => inTurn(() => ending(q.sql, () => tx.executeRaw(q))),
         commit: () => tx.commit().finally(end),
         rollback: () => tx.rollback().finally(end),
       };

@@ -70,6 +70,23 @@ describe.each(providersUnderTest)("transactions against queries outside them on 
     );
   }, 120_000);
 
+  it("a long transaction lets the event loop take turns (requests, timers) while it runs", async () => {
+    let ticks = 0;
+    let during = -1;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await transaction(t.db, async (tx) => {
+        const started = performance.now();
+        // on SQLite each query answers synchronously: without turns, no timer fires until the end
+        for (let i = 0; performance.now() - started < 150; i++) await tx.setting.upsert({ where: { key: "turns" }, create: { key: "turns", value: String(i) }, update: { value: String(i) } });
+        during = ticks;
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(during).toBeGreaterThan(5);
+  });
+
   it.runIf(provider === "sqlite")("a transaction whose closing statement fails leaves the others running", async () => {
     // SQLite may end a transaction on its own (a full disk rolls it back); Prisma's COMMIT then
     // fails, and it calls neither commit() nor rollback(). Ended early here, deterministically.

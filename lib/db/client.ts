@@ -18,7 +18,7 @@ export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    return new SqliteClient({ adapter: gateTransactions(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }), { readsApart: file !== ":memory:" }) });
+    return new SqliteClient({ adapter: gateTransactions(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }), { readsApart: file !== ":memory:" && file !== "" }) });
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   return client as unknown as Db;

@@ -23,10 +23,15 @@ export function gateTransactions(factory: PrismaBetterSQLite3, { readsApart }: {
 }
 
 const READ = /^\s*SELECT\b/i;
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
+const ENDING = /^\s*(COMMIT|ROLLBACK)\b/i;
 /**
  * How long a transaction holds the event loop before other work gets a turn: better-sqlite3
  * answers synchronously, so a transaction's awaits never yield by themselves, and a change at
  * scale (~100 queries) would hold every request for its whole run. The gate keeps the others out.
+ * Turns begin at the transaction's first write, once it holds SQLite's write lock: had another
+ * connection (the journal's thread) committed between its reads and that write, the write would
+ * fail (SQLITE_BUSY_SNAPSHOT).
  */
 const TURN_MS = 4;
 
@@ -62,15 +67,24 @@ function gated(adapter: Adapter, reads: Adapter | null): Adapter {
         ended();
         throw e;
       }
-      let turn = performance.now();
-      const inTurn = async <T>(run: () => Promise<T>): Promise<T> => {
-        if (performance.now() - turn > TURN_MS) {
+      let open = true;
+      let writing = false;
+      let closing = false;
+      let turn = 0;
+      const inTurn = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+        if (writing && performance.now() - turn > TURN_MS) {
           await new Promise((r) => setImmediate(r));
+          turn = performance.now();
+          // ended meanwhile (Prisma's timeout, a failing branch): nothing more runs in its name
+          if (!open || closing) throw new Error("the transaction ended while this statement waited for its turn");
+        }
+        if (ENDING.test(sql)) closing = true;
+        else if (!writing && WRITE.test(sql)) {
+          writing = true;
           turn = performance.now();
         }
         return run();
       };
-      let open = true;
       const end = () => {
         if (open) {
           open = false;
@@ -81,7 +95,7 @@ function gated(adapter: Adapter, reads: Adapter | null): Adapter {
       // when the statement fails (SQLite may already have rolled back on its own: a full disk), it
       // calls neither. Rolled back here then, so the adapter's lock and this gate are released.
       const ending = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
-        if (!/^\s*(COMMIT|ROLLBACK)\b/i.test(sql)) return run();
+        if (!ENDING.test(sql)) return run();
         try {
           return await run();
         } catch (e) {
@@ -94,8 +108,8 @@ function gated(adapter: Adapter, reads: Adapter | null): Adapter {
         provider: tx.provider,
         adapterName: tx.adapterName,
         options: tx.options,
-        queryRaw: (q) => inTurn(() => ending(q.sql, () => tx.queryRaw(q))),
-        executeRaw: (q) => inTurn(() => ending(q.sql, () => tx.executeRaw(q))),
+        queryRaw: (q) => inTurn(q.sql, () => ending(q.sql, () => tx.queryRaw(q))),
+        executeRaw: (q) => inTurn(q.sql, () => ending(q.sql, () => tx.executeRaw(q))),
         commit: () => tx.commit().finally(end),
         rollback: () => tx.rollback().finally(end),
       };

@@ -7,9 +7,11 @@
 // outside write. On SQLite, Prisma runs every query on one connection, so an
 // outside query issued while a transaction is open used to run inside it
 // (../db/sqlite-gate.ts): this fails there without the gate.
+import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transaction } from "./client";
+import { sqlitePath } from "./provider";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -85,6 +87,30 @@ describe.each(providersUnderTest)("transactions against queries outside them on 
       clearInterval(timer);
     }
     expect(during).toBeGreaterThan(5);
+  });
+
+  it.runIf(provider === "sqlite")("a transaction that reads, then writes, is not failed by another connection committing in between", async () => {
+    // another connection writing when the event loop lets it, as the journal's thread does (no busy wait here: the main thread must not block)
+    const other = new Database(sqlitePath(t.url), { timeout: 0 });
+    let commits = 0;
+    const timer = setInterval(() => {
+      try {
+        other.prepare(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, 'x', ?)`).run(`other.${commits++}`, new Date().toISOString());
+      } catch {
+        // the transaction holds the write lock: next time
+      }
+    }, 1);
+    try {
+      await transaction(t.db, async (tx) => {
+        const started = performance.now();
+        while (performance.now() - started < 50) await tx.setting.findMany({ take: 5 });
+        await tx.setting.create({ data: { key: "read.then.write", value: "ok" } });
+      });
+    } finally {
+      clearInterval(timer);
+      other.close();
+    }
+    expect(await t.db.setting.count({ where: { key: "read.then.write" } })).toBe(1);
   });
 
   it.runIf(provider === "sqlite")("a transaction whose closing statement fails leaves the others running", async () => {

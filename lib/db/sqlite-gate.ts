@@ -38,7 +38,7 @@ const TURN_MS = 4;
 function gated(adapter: Adapter, reads: Adapter | null): Adapter {
   /** transactions open or waiting for the adapter's lock */
   let transactions = 0;
-  let wake: (() => void)[] = [];
+  const wake: (() => void)[] = [];
   const ended = () => {
     if (--transactions === 0) for (const w of wake.splice(0)) w();
   };

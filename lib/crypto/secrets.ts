@@ -62,6 +62,21 @@ export function keyedHash(secret: string, k: MachineKey): string {
 
 export const isKeyedHash = (stored: string) => stored.startsWith(KEYED);
 
+/** Stored keyed hashes, parsed once: the hot path checks the same few thousand on every request. */
+const parsed = new Map<string, { keyId: string; mac: Buffer } | null>();
+
+function parsedKeyedHash(stored: string): { keyId: string; mac: Buffer } | null {
+  let p = parsed.get(stored);
+  if (p === undefined) {
+    const rest = stored.slice(KEYED.length);
+    const dollar = rest.indexOf("$");
+    p = dollar < 0 || !rest.startsWith("k=") ? null : { keyId: rest.slice(2, dollar), mac: Buffer.from(rest.slice(dollar + 1), "base64url") };
+    if (parsed.size >= 50_000) parsed.clear();
+    parsed.set(stored, p);
+  }
+  return p;
+}
+
 /**
  * Checks a machine secret against a keyed hash, synchronously and in constant
  * time; false when it was made with another key (fail closed). null when the
@@ -70,10 +85,9 @@ export const isKeyedHash = (stored: string) => stored.startsWith(KEYED);
 export function checkKeyedHash(secret: string, stored: string, k: MachineKey | null): boolean | null {
   if (!isKeyedHash(stored)) return null;
   if (!k) return false;
-  const rest = stored.slice(KEYED.length);
-  const dollar = rest.indexOf("$");
-  if (dollar < 0 || rest.slice(0, dollar) !== `k=${k.id}`) return false;
-  const expected = Buffer.from(rest.slice(dollar + 1), "base64url");
+  const p = parsedKeyedHash(stored);
+  if (!p || p.keyId !== k.id) return false;
+  const expected = p.mac;
   const actual = mac(secret, k);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

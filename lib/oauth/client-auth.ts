@@ -86,8 +86,10 @@ export function loadCredential(svc: TokenService, prefix: string): Promise<Crede
 async function verifyCredential(svc: TokenService, secret: string): Promise<VerifiedClient | null> {
   const prefix = prefixOf(secret);
   if (!prefix || prefix.startsWith("pmt_api_")) return null;
-  const cred = await loadCredential(svc, prefix);
   const now = Date.now();
+  // the index's fresh entry without a promise (the hot path); the database on a miss
+  const fresh = svc.credentials.peek(prefix, () => svc.store.credentialByPrefix(prefix), now);
+  const cred = fresh !== undefined ? fresh : await loadCredential(svc, prefix);
   if (!cred || !cred.hash || cred.revokedAt !== null || (cred.expiresAt !== null && cred.expiresAt <= now)) return null;
   const key = svc.machineKey;
   let ok = checkKeyedHash(secret, cred.hash, key);
@@ -101,7 +103,7 @@ async function verifyCredential(svc: TokenService, secret: string): Promise<Veri
     }
   }
   if (!ok) return null;
-  svc.credentialUse.set(cred.id, new Date(now));
+  svc.credentialUse.set(cred.id, now);
   return { clientId: cred.client.id, clientName: cred.client.name, clientStatus: cred.client.status, credentialId: cred.id, expiresAt: cred.expiresAt };
 }
 
@@ -189,7 +191,7 @@ async function byAssertion(svc: TokenService, p: Extract<Presented, { assertion:
   if (!verified) throw fail();
   // outside the key loop: a database failure here is a server error, not bad credentials
   await recordAssertion(svc, verified.jti, verified.until);
-  svc.credentialUse.set(verified.credentialId, now);
+  svc.credentialUse.set(verified.credentialId, now.getTime());
   return { clientId: client.id, clientName: client.name, method: "private_key_jwt", credentialId: verified.credentialId };
 }
 

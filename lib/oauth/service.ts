@@ -103,11 +103,11 @@ export type TokenService = {
    * decisions); never past their own expiry, and cleared on every instance
    * when a credential, API token or client status changes.
    */
-  verified: { apiTokens: TtlCache<VerifiedApiToken | null>; tokens: Map<string, AccessClaims> };
+  verified: { apiTokens: TtlCache<VerifiedApiToken | null>; tokens: Map<string, { token: string; claims: AccessClaims }> };
   /** jtis of client assertions already used (private_key_jwt replay), with their expiry */
   assertionJtis: Map<string, number>;
-  /** credential id -> last use, written in batches */
-  credentialUse: Map<string, Date>;
+  /** credential id -> last use (epoch ms: no Date per request), written in batches */
+  credentialUse: Map<string, number>;
   /** API tokens as the machine endpoints verify them: raw SQL on the journal's connection (off the event loop on SQLite), last use batched */
   apiTokens: ApiTokenSource;
   /**
@@ -145,7 +145,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
     client: createLimiter(limitStore.store, { name: "token-client", points: Math.round(window * (opts.ratePerClient ?? 20)), durationSeconds: window }),
     address: createLimiter(limitStore.store, { name: "token-address", points: Math.round(window * (opts.ratePerAddress ?? 100)), durationSeconds: window }),
   };
-  const credentialUse = new Map<string, Date>();
+  const credentialUse = new Map<string, number>();
   const apiTokenUse = new Map<string, Date>();
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe = () => {};
@@ -153,7 +153,7 @@ export async function startTokenService(opts: TokenServiceOptions): Promise<Toke
 
   // last-use times of credentials and API tokens: recorded in batches, not per request
   const flushCredentialUse = async () => {
-    const credentials = [...credentialUse];
+    const credentials = [...credentialUse].map(([id, at]): [string, Date] => [id, new Date(at)]);
     const apiTokens = [...apiTokenUse];
     credentialUse.clear();
     apiTokenUse.clear();

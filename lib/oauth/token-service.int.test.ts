@@ -80,6 +80,17 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
     expect(await t.db.token.count()).toBe(1);
   });
 
+  it("a token verified before does not vouch for another carrying its signature (the cache keys on the signature's end)", async () => {
+    const res = await token(a, { grant_type: "client_credentials" });
+    expect(await active(b, res.access_token)).toBe(true);
+    const [header, payload, signature] = res.access_token.split(".") as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...claims, exp: Number(claims.exp) + 3600, scope: "prod/orders-db:admin" })).toString("base64url");
+    expect(await active(b, `${header}.${forged}.${signature}`)).toBe(false);
+    // and the real one is still known as verified
+    expect(await active(b, res.access_token)).toBe(true);
+  });
+
   it("refuses a wider scope and a wrong secret with RFC errors", async () => {
     // a 1 s token would be answered with less than a second left (exp counts whole seconds)
     await expect(token(a, { grant_type: "client_credentials", expires_in: "1" })).rejects.toMatchObject({ error: "invalid_request" });

@@ -3,13 +3,16 @@
 // private_key_jwt (RFC 7523 §2.2, OIDC Core §9). Secrets are Perimeter
 // credentials ("pmt_sec_…" or a provisioning key "pmt_key_…"), verified on
 // every request against their keyed hash (../crypto/secrets.ts: microseconds;
-// an older argon2id hash is verified once and replaced); the credential rows
+// an older argon2id hash is verified once and replaced; a keep-alive
+// connection presenting the secret it verified before skips the HMAC, see
+// verifiedOn); the credential rows
 // come from an in-memory index by prefix that the "credentials" signal
 // clears (svc.credentials), so no request waits for the database to
 // authenticate. The client_id is the client's name (or id).
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
 import { checkKeyedHash, prefixOf, verifyMachineSecret } from "../crypto/secrets";
+import { currentConnection } from "../ops/request-context";
 import { unstorable } from "../validation/text";
 import { assertionAlgs } from "./client-keys";
 import { invalidClient, OAuthError } from "./errors";
@@ -82,6 +85,24 @@ export function loadCredential(svc: TokenService, prefix: string): Promise<Crede
   return svc.credentials.load(prefix, () => svc.store.credentialByPrefix(prefix));
 }
 
+/**
+ * Per keep-alive connection, the secret it last presented that verified and
+ * the stored hash it verified against. A resource server introspects over
+ * one connection thousands of times a second; the same secret against the
+ * same stored hash needs no second HMAC. The credential row (revoked,
+ * expired, a new hash) is still checked on every request, and the secrets
+ * are compared in constant time: a proxy's connection may carry several
+ * clients' requests.
+ */
+const verifiedOn = new WeakMap<object, { secret: Buffer; hash: string }>();
+
+function verifiedBefore(connection: object, secret: string, hash: string): boolean {
+  const memo = verifiedOn.get(connection);
+  if (!memo || memo.hash !== hash) return false;
+  const given = Buffer.from(secret);
+  return given.length === memo.secret.length && timingSafeEqual(given, memo.secret);
+}
+
 /** Looks the secret's credential up by its prefix and verifies its hash; null when it does not authenticate. */
 async function verifyCredential(svc: TokenService, secret: string): Promise<VerifiedClient | null> {
   const prefix = prefixOf(secret);
@@ -92,7 +113,13 @@ async function verifyCredential(svc: TokenService, secret: string): Promise<Veri
   const cred = fresh !== undefined ? fresh : await loadCredential(svc, prefix);
   if (!cred || !cred.hash || cred.revokedAt !== null || (cred.expiresAt !== null && cred.expiresAt <= now)) return null;
   const key = svc.machineKey;
-  let ok = checkKeyedHash(secret, cred.hash, key);
+  const connection = currentConnection();
+  let ok: boolean | null;
+  if (connection && verifiedBefore(connection, secret, cred.hash)) ok = true;
+  else {
+    ok = checkKeyedHash(secret, cred.hash, key);
+    if (ok && connection) verifiedOn.set(connection, { secret: Buffer.from(secret), hash: cred.hash });
+  }
   if (ok === null) {
     // a legacy argon2id hash: verified once, then stored as a keyed hash
     const check = await verifyMachineSecret(secret, cred.hash, key);

@@ -101,7 +101,7 @@ export function createMachineHandler(opts: MachineHandlerOptions): (req: Incomin
     });
     // the arrival orders the request against catalog-version reads (../access/follower.ts); once the
     // response is done it is dropped, so work the request left behind (timers, batches) fences anew
-    const context: RequestContext = { requestId, arrival: nextMoment() };
+    const context: RequestContext = { requestId, arrival: nextMoment(), connection: req.socket };
     res.once("close", () => {
       context.arrival = undefined;
     });

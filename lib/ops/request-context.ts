@@ -5,8 +5,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 
-/** `arrival`: the request's moment (./moments.ts); what it reads of the catalog must begin after it. */
-export type RequestContext = { requestId: string; arrival?: number };
+/**
+ * `arrival`: the request's moment (./moments.ts); what it reads of the catalog must begin after it.
+ * `connection`: the connection it came on (client authentication remembers a keep-alive connection's verified secret on it).
+ */
+export type RequestContext = { requestId: string; arrival?: number; connection?: object };
 
 const key = Symbol.for("perimeter.ops.request-context");
 function store(): AsyncLocalStorage<RequestContext> {
@@ -29,6 +32,11 @@ export function runInRequest<T>(ctx: RequestContext, fn: () => T): T {
 /** The id of the request this code runs for, or null (timers, start-up, CLI). */
 export function currentRequestId(): string | null {
   return store().getStore()?.requestId ?? null;
+}
+
+/** The connection the current request came on, or null (no request). */
+export function currentConnection(): object | null {
+  return store().getStore()?.connection ?? null;
 }
 
 /** The moment the current request arrived, or null (no request: every read is a new one). */

@@ -1,0 +1,94 @@
+// Client authentication remembers, per keep-alive connection, the secret that
+// verified and the stored hash it verified against (./client-auth.ts). Model:
+// a presented secret authenticates exactly when it is the credential's current
+// secret and the credential is not revoked — whatever the same connection, or
+// another one, presented before. Random sequences of presentations on two
+// connections, revocations and hash replacements, on each database.
+import fc from "fast-check";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyedHash, prefixOf } from "../crypto/secrets";
+import { runInRequest } from "../ops/request-context";
+import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
+import { basic, modelOf } from "../testing/token-service";
+import { tokenFixture } from "../testing/token-fixture";
+import { introspect } from "./endpoints";
+import { startTokenService, type TokenService } from "./service";
+
+const KEY_SECRET = "integration-secret-integration-secret-0123";
+
+type Step =
+  | { kind: "present"; connection: 0 | 1; which: "current" | "previous" | "wrong" }
+  | { kind: "revoke" }
+  | { kind: "restore" }
+  | { kind: "rehash" };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("present" as const), connection: fc.constantFrom(0 as const, 1 as const), which: fc.constantFrom("current" as const, "previous" as const, "wrong" as const) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "revoke" as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "restore" as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: "rehash" as const }) },
+);
+
+describe.each(providersUnderTest)("client authentication on a keep-alive connection, on %s", (provider) => {
+  let t: TestDatabase;
+  let svc: TokenService;
+  let original = "";
+
+  beforeAll(async () => {
+    t = await createTestDatabase(provider);
+    ({ secret: original } = await tokenFixture(t.db));
+    svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true });
+  });
+  afterAll(async () => {
+    await svc?.stop();
+    await t?.drop();
+  });
+
+  /** Does the secret authenticate at introspection, as a request on `connection`? */
+  const authenticates = (connection: object, secret: string) =>
+    runInRequest({ requestId: "memo-test", connection }, () => introspect(svc, basic("svc-orders", secret), new URLSearchParams({ token: "not-a-token" }))).then(
+      () => true,
+      (e: { error?: string }) => {
+        if (e.error !== "invalid_client") throw e;
+        return false;
+      },
+    );
+  // what the credentials signal does on every instance when a credential changes
+  const changed = () => svc.credentials.clear();
+
+  it("a secret authenticates exactly when it is the credential's current one and the credential is not revoked", async () => {
+    const prefix = prefixOf(original)!;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        const connections = [{}, {}];
+        let current = original;
+        let previous = original;
+        let revoked = false;
+        try {
+          for (const s of steps) {
+            if (s.kind === "revoke" || s.kind === "restore") {
+              revoked = s.kind === "revoke";
+              await t.db.credential.update({ where: { id: "k" }, data: { revokedAt: revoked ? new Date() : null } });
+              changed();
+            } else if (s.kind === "rehash") {
+              // the same prefix, another secret: the stored hash is replaced
+              previous = current;
+              current = `${prefix}_${randomBytes(32).toString("base64url")}`;
+              await t.db.credential.update({ where: { id: "k" }, data: { hash: keyedHash(current, svc.machineKey!) } });
+              changed();
+            } else {
+              const secret = s.which === "current" ? current : s.which === "previous" ? previous : `${prefix}_${randomBytes(32).toString("base64url")}`;
+              const expected = secret === current && !revoked;
+              expect(await authenticates(connections[s.connection]!, secret)).toBe(expected);
+            }
+          }
+        } finally {
+          await t.db.credential.update({ where: { id: "k" }, data: { revokedAt: null, hash: keyedHash(original, svc.machineKey!) } });
+          changed();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

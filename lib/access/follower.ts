@@ -7,35 +7,26 @@
 //   costs a few rows, not a reload of the catalog. A gap (a version without
 //   its row, operations missing, anything ReadModel cannot patch) rebuilds
 //   from the database instead: correctness first.
-//   On PostgreSQL the fence's version read brings, in the same statement,
-//   the deltas of the versions beyond the model: a request that finds a new
-//   version applies it without a second round trip.
-// - The fence: fenced() reads the committed catalog version with a query that
-//   begins after the request arrived — one read shared by every request that
-//   arrived before it began (../ops/moments.ts orders arrivals and reads) —
-//   and resolves once the model has applied at least that version. So no
-//   answer comes from a model older than a change committed, on any
+//   On PostgreSQL the fence's version read brings them along (prefetched).
+// - The fence: fenced() resolves once the model has applied the version
+//   that a read begun after the request arrived found committed
+//   (./committed-version.ts reads it, shared among requests and remembered).
+//   So no answer comes from a model older than a change committed, on any
 //   instance, before the request arrived. Outside a request every call reads
-//   anew. On SQLite the version is read synchronously through its own
-//   connection (microseconds), once per turn of the event loop for all the
-//   requests that arrived in it; fencedNow() serves the synchronous hot path
-//   from a read that began after the request arrived. The same read returns
-//   the revocation sequence (CatalogState.revocationSeq, bumped by every token
-//   revocation): committedRevocations() tells the token service whether its
-//   revocation set is behind what was committed before the request arrived.
+//   anew. fencedNow() serves the synchronous hot path from a read at hand.
+//   committedRevocations() tells the token service whether its revocation
+//   set is behind what was committed before the request arrived.
 // - Propagation (follow()): NOTIFY, this process's own commits and a poll
 //   (./catalog-listener.ts) make it catch up without waiting for a request.
-import Database from "better-sqlite3";
-import type pg from "pg";
 import type { Db } from "../db/client";
-import { providerOf, sqlitePath, type Provider } from "../db/provider";
-import { providerOfDb } from "../db/provider";
-import { readDeltas, readVersionWithDeltas, type VersionDelta, type VersionRow } from "./catalog-deltas";
+import { providerOfDb, type Provider } from "../db/provider";
+import { readDeltas, type VersionDelta } from "./catalog-deltas";
 import { listenForCatalog } from "./catalog-listener";
+import { CommittedVersion, VERSIONS_PER_READ } from "./committed-version";
 import { ReadModel, Unpatchable } from "./read-model";
 import { loadSnapshot } from "./snapshot";
 import { metrics, secondsSince } from "../ops/metrics";
-import { lastLocalCommit, nextMoment } from "../ops/moments";
+import { lastLocalCommit } from "../ops/moments";
 import { currentArrival } from "../ops/request-context";
 
 /**
@@ -48,9 +39,6 @@ function readMustFollow(): number | null {
   return arrival === null ? null : Math.max(arrival, lastLocalCommit());
 }
 
-/** How many versions one catch-up query reads at most. */
-const VERSIONS_PER_READ = 500;
-const VERSION_SQL = `SELECT "catalogVersion" AS v, "revocationSeq" AS r FROM "CatalogState" WHERE "id" = 1`;
 /** `seq`: the order waits were registered in (see rebuild) */
 type Waiter = { version: number; seq: number; resolve: (m: ReadModel) => void; reject: (e: unknown) => void };
 
@@ -79,20 +67,11 @@ export class CatalogFollower {
   private waiters: Waiter[] = [];
   private waiterSeq = 0;
   private pumping = false;
-  private fenceRunning: { moment: number; version: Promise<number> } | null = null;
-  /** the SQLite version read to come (see nextSqliteRead) */
-  private sqliteRead: Promise<number> | null = null;
-  /** the newest completed version read, and the moment it began (../ops/moments.ts) */
-  private lastRead: { moment: number; version: number; revocations: number } | null = null;
-  private fenceNext: Promise<number> | null = null;
-  private sqlite: { db: Database.Database; version: Database.Statement } | null = null;
+  private readonly versions: CommittedVersion;
   private url: string | undefined;
   private following = 0;
   private stopFollowing: (() => Promise<void>) | null = null;
-  private pg: pg.Client | null = null;
   private compactionQueued = false;
-  /** deltas the fence's read brought along (PostgreSQL), for step() to apply without reading them again */
-  private prefetched: Map<number, VersionDelta> | null = null;
 
   private readonly deltas: boolean;
 
@@ -103,6 +82,11 @@ export class CatalogFollower {
   ) {
     this.provider = providerOfDb(db);
     this.deltas = opts.deltas ?? true;
+    this.versions = new CommittedVersion(db, {
+      onRead: () => void this.stats.fences++,
+      // not while a catch-up runs (a rebuild takes seconds at scale): it reads what it needs itself
+      prefetchFrom: () => (this.deltas && !this.pumping ? this.model?.version : undefined),
+    });
     this.useUrl(opts.url);
   }
 
@@ -110,15 +94,12 @@ export class CatalogFollower {
   useUrl(url: string | undefined): void {
     if (!url || this.url) return;
     this.url = url;
-    if (this.provider === "sqlite" && providerOf(url) === "sqlite" && sqlitePath(url) !== ":memory:") {
-      const db = new Database(sqlitePath(url), { timeout: 10_000 });
-      this.sqlite = { db, version: db.prepare(VERSION_SQL) };
-    }
+    this.versions.useUrl(url);
   }
 
   /** Whether the LISTEN connection is up (PostgreSQL, while following); true where there is none to have (SQLite, not following). */
   listening(): boolean {
-    return this.provider !== "postgres" || this.following === 0 || this.pg !== null;
+    return this.provider !== "postgres" || this.following === 0 || this.versions.listenConnection !== null;
   }
 
   /** The model at hand, whatever its version (null before the first load). */
@@ -133,9 +114,8 @@ export class CatalogFollower {
 
   /** A model that has applied every version committed before `after` (a moment, ../ops/moments.ts; null: before now). */
   private async fence(after: number | null): Promise<ReadModel> {
-    const known = this.lastRead;
-    if (known && after !== null && known.moment > after) return this.reach(known.version);
-    return this.reach(await (this.sqlite ? this.nextSqliteRead() : this.committedVersion(after)));
+    const known = after === null ? null : this.versions.knownAfter(after);
+    return this.reach(known ? known.version : await this.versions.readAfter(after));
   }
 
   /**
@@ -145,8 +125,8 @@ export class CatalogFollower {
    */
   fencedNow(): ReadModel | null {
     const after = readMustFollow();
-    const known = this.lastRead;
-    if (!known || after === null || known.moment <= after) return null;
+    const known = after === null ? null : this.versions.knownAfter(after);
+    if (!known) return null;
     const m = this.model;
     if (m && m.version >= known.version) return m;
     void this.reach(known.version).catch(() => {});
@@ -171,94 +151,12 @@ export class CatalogFollower {
    * committed before then. 0 before any read.
    */
   committedRevocations(): number {
-    return this.lastRead?.revocations ?? 0;
+    return this.versions.revocations();
   }
 
   /** Catches up with whatever is committed now (a notification, a poll): a new read, whatever request context it runs in. */
   catchUp(): Promise<ReadModel> {
     return this.fence(null);
-  }
-
-  /** Keeps the newest read (by when it began) for the requests that arrived before it began. */
-  private remember(moment: number, read: VersionRow | undefined): number {
-    const version = Number(read?.v ?? 0);
-    if (!this.lastRead || this.lastRead.moment < moment) this.lastRead = { moment, version, revocations: Number(read?.r ?? 0) };
-    return version;
-  }
-
-  /**
-   * SQLite: the version read synchronously (microseconds, through its own
-   * connection) once the I/O at hand is handled — setImmediate — for every
-   * caller until then: the requests that arrived together share one read,
-   * which begins after each of them arrived.
-   */
-  private nextSqliteRead(): Promise<number> {
-    return (this.sqliteRead ??= new Promise<number>((resolve, reject) => {
-      setImmediate(() => {
-        this.sqliteRead = null;
-        try {
-          resolve(this.readVersionNow());
-        } catch (e) {
-          reject(e);
-        }
-      });
-    }));
-  }
-
-  private readVersionNow(): number {
-    this.stats.fences++;
-    const moment = nextMoment();
-    return this.remember(moment, this.sqlite!.version.get() as VersionRow | undefined);
-  }
-
-  /**
-   * The committed version, read by a query that begins after `after` (after
-   * this call when null); concurrent callers share one.
-   */
-  private committedVersion(after: number | null): Promise<number> {
-    const running = this.fenceRunning;
-    if (!running) return this.runFence();
-    if (after !== null && running.moment > after) return running.version;
-    // the one in flight may have begun too early for this caller: wait for the next
-    this.fenceNext ??= running.version
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .then(() => {
-        this.fenceNext = null;
-        return this.runFence();
-      });
-    return this.fenceNext;
-  }
-
-  private runFence(): Promise<number> {
-    this.stats.fences++;
-    const moment = nextMoment();
-    const version: Promise<number> = this.queryVersion().then((read) => this.remember(moment, read)).finally(() => {
-      if (this.fenceRunning?.version === version) this.fenceRunning = null;
-    });
-    this.fenceRunning = { moment, version };
-    return version;
-  }
-
-  private async queryVersion(): Promise<VersionRow | undefined> {
-    const c = this.pg;
-    if (c) {
-      // the LISTEN connection, idle otherwise: one round trip, a prepared statement
-      try {
-        // not while a catch-up runs (a rebuild takes seconds at scale): it reads what it needs itself
-        const base = this.deltas && !this.pumping ? this.model?.version : undefined;
-        if (base === undefined) return (await c.query<VersionRow>({ name: "perimeter_catalog_version_revocations", text: VERSION_SQL })).rows[0];
-        // the versions beyond the model's come along: a request that finds one waits for no second read
-        const read = await readVersionWithDeltas(c, base, base + VERSIONS_PER_READ);
-        if (read && read.deltas.size && (!this.prefetched || maxKey(read.deltas) > maxKey(this.prefetched))) this.prefetched = read.deltas;
-        return read?.state;
-      } catch {
-        // the connection broke: the pool answers while it reconnects
-      }
-    }
-    return (await this.db.$queryRawUnsafe<VersionRow[]>(VERSION_SQL))[0];
   }
 
   private async pump(): Promise<void> {
@@ -291,7 +189,7 @@ export class CatalogFollower {
     const from = this.model;
     if (!from) return this.rebuild("first load");
     if (!this.deltas) return this.rebuild("deltas are off");
-    const versions = this.takePrefetched(from.version) ?? (await this.readDeltas(from.version));
+    const versions = this.versions.takePrefetched(from.version) ?? (await this.readDeltas(from.version));
     let model = from;
     let applied = 0;
     const started = performance.now();
@@ -321,17 +219,9 @@ export class CatalogFollower {
     }
   }
 
-  /** What a fence's read brought, when it holds the version after `base` (each version it holds is whole). */
-  private takePrefetched(base: number): Map<number, VersionDelta> | null {
-    const p = this.prefetched;
-    if (!p?.has(base + 1)) return null;
-    this.prefetched = null;
-    return p;
-  }
-
   private readDeltas(base: number): Promise<Map<number, VersionDelta>> {
     this.stats.deltaReads++;
-    return readDeltas({ db: this.db, provider: this.provider, pg: this.pg, sqlite: this.sqlite?.db ?? null }, base, base + VERSIONS_PER_READ);
+    return readDeltas({ db: this.db, provider: this.provider, pg: this.versions.listenConnection, sqlite: this.versions.sqlite }, base, base + VERSIONS_PER_READ);
   }
 
   private async rebuild(why: string): Promise<void> {
@@ -350,7 +240,8 @@ export class CatalogFollower {
     // registered before a read begun now needs no more than what that read sees; a version beyond
     // it was never committed here (another database's commit in this process).
     const registered = this.waiterSeq;
-    const committed = this.sqlite ? this.readVersionNow() : await this.runFence();
+    const now = this.versions.readNow();
+    const committed = typeof now === "number" ? now : await now;
     let wanted = model.version;
     for (const w of this.waiters) {
       if (w.seq <= registered && w.version > committed) w.version = committed;
@@ -406,7 +297,7 @@ export class CatalogFollower {
       pollMs: opts.pollMs,
       catchUp: () => this.catchUp(),
       busy: () => this.pumping,
-      connection: (c) => void (this.pg = c),
+      connection: (c) => void (this.versions.listenConnection = c),
     });
   }
 
@@ -415,10 +306,6 @@ export class CatalogFollower {
     this.following = 0;
     await this.stopFollowing?.();
     this.stopFollowing = null;
-    this.sqlite?.db.close();
-    this.sqlite = null;
-    this.prefetched = null;
+    this.versions.close();
   }
 }
-
-const maxKey = (m: ReadonlyMap<number, unknown>) => Math.max(...m.keys());

@@ -133,7 +133,7 @@ const required = ["jti", "exp", "iat", "sub", "client_id", "scope", "profile_id"
 /**
  * Tokens whose signature jose verified: a resource server introspects the
  * same token again and again, and the signature of an identical string cannot
- * change. Kept by the token's last 24 characters (144 bits of its signature:
+ * change. Kept by the token's last 24 characters (~140 bits of its signature:
  * hashing an 800-character key on every lookup cost more than the rest of
  * the lookup), and a hit counts only when the whole string is identical.
  * Expiry is checked on every use; revocation and the catalog checks run on

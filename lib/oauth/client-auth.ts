@@ -4,17 +4,18 @@
 // credentials ("pmt_sec_…" or a provisioning key "pmt_key_…"), verified on
 // every request against their keyed hash (../crypto/secrets.ts: microseconds;
 // an older argon2id hash is verified once and replaced; a keep-alive
-// connection presenting the secret it verified before skips the HMAC, see
-// verifiedOn); the credential rows
+// connection presenting the secret it verified before skips the HMAC:
+// ./connection-memo.ts); the credential rows
 // come from an in-memory index by prefix that the "credentials" signal
 // clears (svc.credentials), so no request waits for the database to
 // authenticate. The client_id is the client's name (or id).
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, type JWK } from "jose";
 import { checkKeyedHash, prefixOf, verifyMachineSecret } from "../crypto/secrets";
 import { currentConnection } from "../ops/request-context";
 import { unstorable } from "../validation/text";
 import { assertionAlgs } from "./client-keys";
+import { rememberVerified, verifiedBefore } from "./connection-memo";
 import { invalidClient, OAuthError } from "./errors";
 import type { CredentialRow } from "./journal-store";
 import type { TokenService, VerifiedClient } from "./service";
@@ -85,24 +86,6 @@ export function loadCredential(svc: TokenService, prefix: string): Promise<Crede
   return svc.credentials.load(prefix, () => svc.store.credentialByPrefix(prefix));
 }
 
-/**
- * Per keep-alive connection, the secret it last presented that verified and
- * the stored hash it verified against. A resource server introspects over
- * one connection thousands of times a second; the same secret against the
- * same stored hash needs no second HMAC. The credential row (revoked,
- * expired, a new hash) is still checked on every request, and the secrets
- * are compared in constant time: a proxy's connection may carry several
- * clients' requests.
- */
-const verifiedOn = new WeakMap<object, { secret: Buffer; hash: string }>();
-
-function verifiedBefore(connection: object, secret: string, hash: string): boolean {
-  const memo = verifiedOn.get(connection);
-  if (!memo || memo.hash !== hash) return false;
-  const given = Buffer.from(secret);
-  return given.length === memo.secret.length && timingSafeEqual(given, memo.secret);
-}
-
 /** Looks the secret's credential up by its prefix and verifies its hash; null when it does not authenticate. */
 async function verifyCredential(svc: TokenService, secret: string): Promise<VerifiedClient | null> {
   const prefix = prefixOf(secret);
@@ -115,10 +98,10 @@ async function verifyCredential(svc: TokenService, secret: string): Promise<Veri
   const key = svc.machineKey;
   const connection = currentConnection();
   let ok: boolean | null;
-  if (connection && verifiedBefore(connection, secret, cred.hash)) ok = true;
+  if (connection && key && verifiedBefore(connection, secret, cred.hash, key.id)) ok = true;
   else {
     ok = checkKeyedHash(secret, cred.hash, key);
-    if (ok && connection) verifiedOn.set(connection, { secret: Buffer.from(secret), hash: cred.hash });
+    if (ok && connection && key) rememberVerified(connection, secret, cred.hash, key.id);
   }
   if (ok === null) {
     // a legacy argon2id hash: verified once, then stored as a keyed hash

@@ -4,12 +4,13 @@
 // globalThis: Next's bundle and the custom server share it.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import type { Socket } from "node:net";
 
 /**
  * `arrival`: the request's moment (./moments.ts); what it reads of the catalog must begin after it.
  * `connection`: the connection it came on (client authentication remembers a keep-alive connection's verified secret on it).
  */
-export type RequestContext = { requestId: string; arrival?: number; connection?: object };
+export type RequestContext = { requestId: string; arrival?: number; connection?: Socket };
 
 const key = Symbol.for("perimeter.ops.request-context");
 function store(): AsyncLocalStorage<RequestContext> {
@@ -35,7 +36,7 @@ export function currentRequestId(): string | null {
 }
 
 /** The connection the current request came on, or null (no request). */
-export function currentConnection(): object | null {
+export function currentConnection(): Socket | null {
   return store().getStore()?.connection ?? null;
 }
 

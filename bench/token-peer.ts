@@ -12,7 +12,7 @@
 // Run: npx tsx bench/token-peer.ts   (needs the production build: npm run build)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "../lib/db/client";
 import { basic, checkRuns, freePort, handle, load, prepareDatabase, startPerimeter, summary, waitFor, type Run, type Server } from "./lib/harness";
@@ -49,8 +49,8 @@ async function stageMeans(base: string): Promise<Record<string, number>> {
   return Object.fromEntries(["sign", "record"].map((st) => [st, (of(st, "sum") / of(st, "count")) * 1000]));
 }
 
-/** CPU seconds (user + system) a process has used so far, all its threads and its main thread (the event loop); Linux /proc. */
-function cpuSeconds(pid: number | undefined): { all: number; loop: number } {
+/** CPU seconds (user + system) a process has used so far: all its threads, its main thread (the event loop), and each thread by id; Linux /proc. */
+function cpuSeconds(pid: number | undefined): { all: number; loop: number; threads: Map<string, number> } {
   const of = (file: string) => {
     try {
       const fields = readFileSync(file, "utf8").split(") ")[1]!.split(" ");
@@ -59,7 +59,23 @@ function cpuSeconds(pid: number | undefined): { all: number; loop: number } {
       return NaN;
     }
   };
-  return { all: of(`/proc/${pid}/stat`), loop: of(`/proc/${pid}/task/${pid}/stat`) };
+  const threads = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) threads.set(tid, of(`/proc/${pid}/task/${tid}/stat`));
+  } catch {
+    // not Linux: no per-thread figures
+  }
+  return { all: of(`/proc/${pid}/stat`), loop: of(`/proc/${pid}/task/${pid}/stat`), threads };
+}
+
+/** The threads other than the main one that used the most CPU between two readings, in µs per answered request. */
+function busiestThreads(pid: number | undefined, a: Map<string, number>, b: Map<string, number>, answered: number): number[] {
+  return [...b]
+    .filter(([tid]) => tid !== String(pid))
+    .map(([tid, s]) => ((s - (a.get(tid) ?? 0)) * 1e6) / answered)
+    .filter((us) => us >= 1)
+    .sort((x, y) => y - x)
+    .slice(0, 6);
 }
 
 const fx = await prepareDatabase("token-peer");
@@ -89,6 +105,8 @@ let answered = 1;
 const runs = { pToken: [] as Run[], oToken: [] as Run[], pIntro: [] as Run[], oIntro: [] as Run[] };
 /** CPU milliseconds per answered request, per run: the process's, and its event loop's */
 const cpu = { pToken: [] as number[], oToken: [] as number[], pLoop: [] as number[], oLoop: [] as number[] };
+/** the other threads' CPU per token, busiest first, in the last round */
+const otherThreads = { perimeter: [] as number[], peer: [] as number[] };
 try {
   console.log(`token-peer: ${ROUNDS} interleaved rounds x ${DURATION} s per target, ${CONNECTIONS} connections; peer: oidc-provider (in-memory, NODE_ENV=production)`);
   // warm-up of both
@@ -107,6 +125,7 @@ try {
       const n = Math.max(1, r.ok ?? r.rps * DURATION);
       (who === "perimeter" ? cpu.pToken : cpu.oToken).push(((c1.all - c0.all) * 1000) / n);
       (who === "perimeter" ? cpu.pLoop : cpu.oLoop).push(((c1.loop - c0.loop) * 1000) / n);
+      otherThreads[who] = busiestThreads(pid, c0.threads, c1.threads, n);
       (who === "perimeter" ? runs.pToken : runs.oToken).push(r);
       if (who === "perimeter") answered += r.ok ?? 0;
     }
@@ -130,6 +149,9 @@ try {
   console.log(`CPU per token (server process, all threads): oidc-provider ${med(cpu.oToken).toFixed(2)} ms, Perimeter ${med(cpu.pToken).toFixed(2)} ms (median of the rounds)`);
   // the rest is each server's other threads: signatures (the peer: libuv's threadpool; Perimeter: its signing threads), GC, and Perimeter's journal writer
   console.log(`  of which the event loop (main thread): oidc-provider ${med(cpu.oLoop).toFixed(2)} ms, Perimeter ${med(cpu.pLoop).toFixed(2)} ms`);
+  // Perimeter's: its signing threads (one per core), the journal's writer thread, then V8's; the peer's: libuv's threadpool (its signatures), then V8's
+  const list = (xs: number[]) => (xs.length ? xs.map((us) => us.toFixed(0)).join(", ") : "n/a");
+  console.log(`  the busiest other threads, µs per token (last round): oidc-provider ${list(otherThreads.peer)}; Perimeter ${list(otherThreads.perimeter)}`);
   const stages = await stageMeans(p.base);
   console.log(`Perimeter, from the claims to (mean over every token): the signature ${stages.sign!.toFixed(2)} ms, the record's commit ${stages.record!.toFixed(2)} ms (answered after both)`);
   console.log("-- introspection, client_secret_basic");

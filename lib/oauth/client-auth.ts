@@ -81,9 +81,15 @@ function checkClient(c: { name: string; status: string } | null, basic: boolean)
 /** A credential row as the index keeps it. */
 export type CredentialEntry = CredentialRow;
 
-/** The credential row of a secret's prefix, from the index (the database on a miss); null when there is none. */
-export function loadCredential(svc: TokenService, prefix: string): Promise<CredentialEntry | null> {
-  return svc.credentials.load(prefix, () => svc.store.credentialByPrefix(prefix));
+/**
+ * The credential row of a secret's prefix, from the index: at once when the
+ * index holds it fresh (no promise on the hot path), else from the database;
+ * null when there is none.
+ */
+function credentialRow(svc: TokenService, prefix: string, now: number): CredentialEntry | null | Promise<CredentialEntry | null> {
+  const fromDatabase = () => svc.store.credentialByPrefix(prefix);
+  const fresh = svc.credentials.peek(prefix, fromDatabase, now);
+  return fresh !== undefined ? fresh : svc.credentials.load(prefix, fromDatabase, now);
 }
 
 /** Looks the secret's credential up by its prefix and verifies its hash; null when it does not authenticate. */
@@ -91,9 +97,8 @@ async function verifyCredential(svc: TokenService, secret: string): Promise<Veri
   const prefix = prefixOf(secret);
   if (!prefix || prefix.startsWith("pmt_api_")) return null;
   const now = Date.now();
-  // the index's fresh entry without a promise (the hot path); the database on a miss
-  const fresh = svc.credentials.peek(prefix, () => svc.store.credentialByPrefix(prefix), now);
-  const cred = fresh !== undefined ? fresh : await loadCredential(svc, prefix);
+  const row = credentialRow(svc, prefix, now);
+  const cred = row instanceof Promise ? await row : row;
   if (!cred || !cred.hash || cred.revokedAt !== null || (cred.expiresAt !== null && cred.expiresAt <= now)) return null;
   const key = svc.machineKey;
   const connection = currentConnection();

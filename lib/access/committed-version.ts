@@ -65,10 +65,10 @@ export class CommittedVersion {
     return this.sqliteConnection?.db ?? null;
   }
 
-  /** The newest completed read, if it began after `after` (a moment). */
-  knownAfter(after: number): VersionRead | null {
+  /** The newest completed read, if it began after `after` (a moment); null for null (outside a request every call reads anew). */
+  knownAfter(after: number | null): VersionRead | null {
     const known = this.last;
-    return known && known.moment > after ? known : null;
+    return known && after !== null && known.moment > after ? known : null;
   }
 
   /** The revocation sequence of the newest read; 0 before any. */

@@ -13,7 +13,8 @@
 //   (./committed-version.ts reads it, shared among requests and remembered).
 //   So no answer comes from a model older than a change committed, on any
 //   instance, before the request arrived. Outside a request every call reads
-//   anew. fencedNow() serves the synchronous hot path from a read at hand.
+//   anew. fencedNow() serves the synchronous hot path from a read at hand
+//   that began after the request arrived.
 //   committedRevocations() tells the token service whether its revocation
 //   set is behind what was committed before the request arrived.
 // - Propagation (follow()): NOTIFY, this process's own commits and a poll
@@ -114,7 +115,7 @@ export class CatalogFollower {
 
   /** A model that has applied every version committed before `after` (a moment, ../ops/moments.ts; null: before now). */
   private async fence(after: number | null): Promise<ReadModel> {
-    const known = after === null ? null : this.versions.knownAfter(after);
+    const known = this.versions.knownAfter(after);
     return this.reach(known ? known.version : await this.versions.readAfter(after));
   }
 
@@ -124,8 +125,7 @@ export class CatalogFollower {
    * null (the caller awaits fenced()).
    */
   fencedNow(): ReadModel | null {
-    const after = readMustFollow();
-    const known = after === null ? null : this.versions.knownAfter(after);
+    const known = this.versions.knownAfter(readMustFollow());
     if (!known) return null;
     const m = this.model;
     if (m && m.version >= known.version) return m;
@@ -240,6 +240,7 @@ export class CatalogFollower {
     // registered before a read begun now needs no more than what that read sees; a version beyond
     // it was never committed here (another database's commit in this process).
     const registered = this.waiterSeq;
+    // on SQLite the read is synchronous and must not yield between `registered` and the clamp below
     const now = this.versions.readNow();
     const committed = typeof now === "number" ? now : await now;
     let wanted = model.version;

@@ -71,31 +71,31 @@ function gated(adapter: Adapter, reads: Adapter | null): Adapter {
       let writing = false;
       let closing = false;
       let turn = 0;
-      const inTurn = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
-        if (writing && performance.now() - turn > TURN_MS) {
-          await new Promise((r) => setImmediate(r));
-          turn = performance.now();
-          // ended meanwhile (Prisma's timeout, a failing branch): nothing more runs in its name
-          if (!open || closing) throw new Error("the transaction ended while this statement waited for its turn");
-        }
-        if (ENDING.test(sql)) closing = true;
-        else if (!writing && WRITE.test(sql)) {
-          writing = true;
-          turn = performance.now();
-        }
-        return run();
-      };
       const end = () => {
         if (open) {
           open = false;
           ended();
         }
       };
-      // Prisma ends a transaction with a COMMIT or ROLLBACK statement, then commit() or rollback();
-      // when the statement fails (SQLite may already have rolled back on its own: a full disk), it
-      // calls neither. Rolled back here then, so the adapter's lock and this gate are released.
-      const ending = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
-        if (!ENDING.test(sql)) return run();
+      /** Every statement of the transaction: its turn, then the statement (a closing one rolled back when it fails). */
+      const statement = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+        if (writing && performance.now() - turn > TURN_MS) {
+          await new Promise((r) => setImmediate(r));
+          turn = performance.now();
+          // ended meanwhile (Prisma's timeout, a failing branch): nothing more runs in its name
+          if (!open || closing) throw new Error("the transaction ended while this statement waited for its turn");
+        }
+        if (!ENDING.test(sql)) {
+          if (!writing && WRITE.test(sql)) {
+            writing = true;
+            turn = performance.now();
+          }
+          return run();
+        }
+        closing = true;
+        // Prisma ends a transaction with a COMMIT or ROLLBACK statement, then commit() or rollback();
+        // when the statement fails (SQLite may already have rolled back on its own: a full disk), it
+        // calls neither. Rolled back here then, so the adapter's lock and this gate are released.
         try {
           return await run();
         } catch (e) {
@@ -108,8 +108,8 @@ function gated(adapter: Adapter, reads: Adapter | null): Adapter {
         provider: tx.provider,
         adapterName: tx.adapterName,
         options: tx.options,
-        queryRaw: (q) => inTurn(q.sql, () => ending(q.sql, () => tx.queryRaw(q))),
-        executeRaw: (q) => inTurn(q.sql, () => ending(q.sql, () => tx.executeRaw(q))),
+        queryRaw: (q) => statement(q.sql, () => tx.queryRaw(q)),
+        executeRaw: (q) => statement(q.sql, () => tx.executeRaw(q)),
         commit: () => tx.commit().finally(end),
         rollback: () => tx.rollback().finally(end),
       };

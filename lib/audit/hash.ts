@@ -1,7 +1,8 @@
 // The audit hash chain: each event's hash covers its content (RFC 8785
 // canonical JSON) and the previous event's hash.
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import canonicalize from "canonicalize";
+import { isoTime } from "../iso-time";
 
 export type ChainedFields = {
   seq: number;
@@ -51,8 +52,14 @@ export function chainedFieldsOf(row: ChainedFields): ChainedFields {
   return { seq, at, actorId, actorLabel, action, targetType, targetId, targetName, changeRequestId, before, after };
 }
 
+// crypto.hash (Node >= 20.12) digests in one call: a third of createHash's cost for an event this size,
+// which the token service's journal pays once per token
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+
 export function eventHash(prevHash: string, e: ChainedFields): string {
-  return createHash("sha256").update(prevHash).update("\n").update(canonicalBody(e)).digest("hex");
+  const body = canonicalBody(e);
+  if (oneShot) return oneShot("sha256", `${prevHash}\n${body}`, "hex");
+  return crypto.createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }
 
 /** The general RFC 8785 body, for tests that pin the fast path to it. */

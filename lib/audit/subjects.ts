@@ -24,9 +24,9 @@ function object(json: string | null): Record<string, unknown> {
 }
 
 /** The tokens an event is about: the one issued, the ones revoked (listed up to 20), or a revoked token as the target. */
-export function tokenJtis(e: EventFields): string[] {
+export function tokenJtis(e: EventFields, issued?: unknown): string[] {
   const jtis = e.targetType === "token" && isId(e.targetId) ? [e.targetId] : [];
-  if (e.action === "token.issued") jtis.push(...[object(e.after).jti].filter(isId));
+  if (e.action === "token.issued") jtis.push(...[isId(issued) ? issued : object(e.after).jti].filter(isId));
   if (e.action === "token.revoked") {
     const listed = object(e.after).jtis;
     if (Array.isArray(listed)) jtis.push(...listed.filter(isId));
@@ -34,8 +34,12 @@ export function tokenJtis(e: EventFields): string[] {
   return jtis;
 }
 
-/** The clients and profiles one event concerns, each once. */
-export function subjectsOf(e: EventFields, owners: ReadonlyMap<string, TokenOwner>): AuditSubjectRow[] {
+/**
+ * The clients and profiles one event concerns, each once. `issued`: the jti
+ * in e.after, when the caller has it at hand (the token service's journal, which
+ * wrote e.after), so e.after is not parsed back for it; only a non-empty string is taken.
+ */
+export function subjectsOf(e: EventFields, owners: ReadonlyMap<string, TokenOwner>, issued?: unknown): AuditSubjectRow[] {
   const found = new Map<string, AuditSubjectRow>();
   const add = (kind: SubjectKind, id: unknown) => {
     if (isId(id)) found.set(`${kind}\n${id}`, { kind, subjectId: id, seq: e.seq });
@@ -47,7 +51,7 @@ export function subjectsOf(e: EventFields, owners: ReadonlyMap<string, TokenOwne
       add("profile", snapshot.profileId);
     }
   }
-  for (const jti of tokenJtis(e)) {
+  for (const jti of tokenJtis(e, issued)) {
     const owner = owners.get(jti);
     add("client", owner?.clientId);
     add("profile", owner?.profileId);

@@ -5,6 +5,7 @@
 // the profile that narrowed it (fewer scopes, a shorter max lifetime), an
 // expired profile or binding, or a suspended client make it inactive.
 import { newTokenId } from "../crypto/token-id";
+import { isoTime } from "../iso-time";
 import { jwtVerify, type JWTHeaderParameters } from "jose";
 import type { ReadModel } from "../access/read-model";
 import type { SnapshotClient, SnapshotProfile } from "../access/snapshot";
@@ -77,7 +78,7 @@ export async function issueAccessToken(
         targetType: "client",
         targetId: p.client.id,
         targetName: p.client.name,
-        after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: new Date(claims.exp * 1000).toISOString(), ...(p.subject ? { subject: p.subject } : {}) },
+        after: { jti: claims.jti, grant: p.grant, via: p.via, profile: p.profile.name, profileVersion: p.profile.version, scope: claims.scope, exp: isoTime(claims.exp * 1000), ...(p.subject ? { subject: p.subject } : {}) },
       },
       {
         at: new Date(nowMs),

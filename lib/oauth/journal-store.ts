@@ -19,6 +19,7 @@
 // if the head has not moved, else answers the new head and the batch is
 // chained again.
 import { timeOrderedId } from "../crypto/time-ordered-id";
+import { isoTime } from "../iso-time";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import type { Actor, NewAuditEvent } from "../audit/append";
@@ -55,7 +56,7 @@ const LAST_USED = {
   postgres: { Credential: `UPDATE "Credential" SET "lastUsedAt" = $1 WHERE "id" = $2`, ApiToken: `UPDATE "ApiToken" SET "lastUsedAt" = $1 WHERE "id" = $2` },
 } as const;
 
-type AuditRow = ChainedFields & { prevHash: string; hash: string; requestId: string | null };
+type AuditRow = { fields: ChainedFields; prevHash: string; hash: string; requestId: string | null };
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -90,21 +91,22 @@ export function chain(batch: BatchEntry[], lastSeq: number, head: string): { row
       after: json(b.event.after),
     };
     const hash = eventHash(prevHash, fields);
-    const row = { ...fields, prevHash, hash, requestId: b.requestId ?? null };
-    rows.push(row);
-    subjects.push(...subjectsOf(row, owners));
+    rows.push({ fields, prevHash, hash, requestId: b.requestId ?? null });
+    // the jti at hand, so the JSON just written is not parsed back for it
+    for (const s of subjectsOf(fields, owners, (b.event.after as { jti?: unknown } | null | undefined)?.jti)) subjects.push(s);
     prevHash = hash;
   });
   return { rows, subjects, head: prevHash };
 }
 
 /** SQLite keeps DateTime as Prisma writes it: ISO 8601 text with "+00:00". */
-const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const sqliteTime = (d: Date) => `${isoTime(d.getTime()).slice(0, -1)}+00:00`;
 
 type WorkerReply = { id: number; ok?: true; stale?: { seq: number; head: string }; rows?: unknown[]; error?: string; code?: string };
 
 function sqliteStore(file: string): JournalStore {
-  const worker = new Worker(new URL("./journal-worker.mjs", import.meta.url), { workerData: { file } });
+  // a batch's statements name their SQL by its place in WRITE_SQL (prepared once in the thread), not by its text
+  const worker = new Worker(new URL("./journal-worker.mjs", import.meta.url), { workerData: { file, writes: WRITE_SQL } });
   worker.unref();
   let next = 0;
   const waiting = new Map<number, (r: WorkerReply) => void>();
@@ -132,18 +134,19 @@ function sqliteStore(file: string): JournalStore {
   return {
     async writeBatch(batch) {
       for (let attempt = 0; attempt < 50; attempt++) {
-        const statements: [string, unknown[]][] = [];
+        const statements: [Write, unknown[]][] = [];
         for (const b of batch) {
           const t = b.token;
-          if (t) statements.push([TOKEN_SQL, [timeOrderedId(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, sqliteTime(t.issuedAt), sqliteTime(t.expiresAt)]]);
+          if (t) statements.push([Write.token, [timeOrderedId(), t.jti, t.clientId, t.profileId, t.profileVersion, t.scope, t.audience, sqliteTime(t.issuedAt), sqliteTime(t.expiresAt)]]);
         }
         const c = known ? chain(batch, known.seq, known.head) : null;
         if (c) {
           for (const r of c.rows) {
-            statements.push([EVENT_SQL, [r.seq, sqliteTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash, r.requestId]]);
+            const f = r.fields;
+            statements.push([Write.event, [f.seq, sqliteTime(f.at), f.actorId, f.actorLabel, f.action, f.targetType, f.targetId, f.targetName, f.changeRequestId, f.before, f.after, r.prevHash, r.hash, r.requestId]]);
           }
-          for (const s of c.subjects) statements.push([SUBJECT_SQL, [s.kind, s.subjectId, s.seq]]);
-          statements.push([`UPDATE "CatalogState" SET "auditSeq" = ?, "auditHead" = ? WHERE "id" = 1`, [known!.seq + batch.length, c.head]]);
+          for (const s of c.subjects) statements.push([Write.subject, [s.kind, s.subjectId, s.seq]]);
+          statements.push([Write.head, [known!.seq + batch.length, c.head]]);
         }
         const r = await ask({ kind: "write", expect: known, statements });
         if (r.error !== undefined) throw Object.assign(new Error(r.error), { code: r.code });
@@ -219,12 +222,20 @@ const num = (v: number | string | null) => (v === null ? null : Number(v));
 const credentialOf = (r: CredentialSqlRow | undefined): CredentialRow | null =>
   r ? { id: r.id, hash: r.hash, revokedAt: num(r.revokedAt), expiresAt: num(r.expiresAt), client: { id: r.clientId, name: r.clientName, status: r.clientStatus } } : null;
 
+/** The SQLite writer thread's batch statements: each one's place in WRITE_SQL. */
+const Write = { token: 0, event: 1, subject: 2, head: 3 } as const;
+type Write = (typeof Write)[keyof typeof Write];
 const TOKEN_SQL = `INSERT INTO "Token" ("id", "jti", "clientId", "profileId", "profileVersion", "scope", "audience", "issuedAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const EVENT_SQL = `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash", "requestId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const SUBJECT_SQL = `INSERT INTO "AuditSubject" ("kind", "subjectId", "seq") VALUES (?, ?, ?)`;
+const WRITE_SQL: string[] = [];
+WRITE_SQL[Write.token] = TOKEN_SQL;
+WRITE_SQL[Write.event] = EVENT_SQL;
+WRITE_SQL[Write.subject] = SUBJECT_SQL;
+WRITE_SQL[Write.head] = `UPDATE "CatalogState" SET "auditSeq" = ?, "auditHead" = ? WHERE "id" = 1`;
 
 /** PostgreSQL TIMESTAMP(3) without time zone holds UTC, as Prisma writes it. */
-const pgTime = (d: Date) => d.toISOString().replace("Z", "");
+const pgTime = (d: Date) => isoTime(d.getTime()).slice(0, -1);
 
 function postgresStore(url: string): JournalStore {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -246,7 +257,7 @@ function postgresStore(url: string): JournalStore {
         }
         const state = (await client.query<{ auditSeq: number; auditHead: string }>(`UPDATE "CatalogState" SET "auditSeq" = "auditSeq" + $1 WHERE "id" = 1 RETURNING "auditSeq", "auditHead"`, [batch.length])).rows[0]!;
         const c = chain(batch, state.auditSeq - batch.length, state.auditHead);
-        const ev = values(c.rows.map((r) => [r.seq, pgTime(r.at), r.actorId, r.actorLabel, r.action, r.targetType, r.targetId, r.targetName, r.changeRequestId, r.before, r.after, r.prevHash, r.hash, r.requestId]));
+        const ev = values(c.rows.map(({ fields: f, prevHash, hash, requestId }) => [f.seq, pgTime(f.at), f.actorId, f.actorLabel, f.action, f.targetType, f.targetId, f.targetName, f.changeRequestId, f.before, f.after, prevHash, hash, requestId]));
         await client.query(
           `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "actorLabel", "action", "targetType", "targetId", "targetName", "changeRequestId", "before", "after", "prevHash", "hash", "requestId") VALUES ${ev.sql}`,
           ev.params,

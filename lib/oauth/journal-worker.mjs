@@ -29,10 +29,13 @@ const statement = (sql) => {
   return s;
 };
 
+// a batch's statements by their place in the list the store started this thread with
+const writes = workerData.writes.map((sql) => db.prepare(sql));
+
 const run = db.transaction((expect, statements) => {
   const state = head.get();
   if (!expect || state.auditSeq !== expect.seq || state.auditHead !== expect.head) return { stale: { seq: state.auditSeq, head: state.auditHead } };
-  for (const [sql, params] of statements) statement(sql).run(...params);
+  for (const [write, params] of statements) writes[write].run(...params);
   return { ok: true };
 });
 

@@ -9,8 +9,12 @@ import { z } from "zod";
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether a string can be stored: the common case in one native scan and one regex, no words. */
+const isStorable = (value: string) => value.isWellFormed() && !CONTROL.test(value);
+
 /** Why a string cannot be stored, in words; null when it can. */
 export function unstorable(value: string): string | null {
+  if (isStorable(value)) return null;
   if (value.includes("\u0000")) return "must not contain the NUL character (U+0000)";
   if (LONE_SURROGATE.test(value)) return "must be valid Unicode (it holds a lone surrogate)";
   if (CONTROL.test(value)) return "must not contain control characters";
@@ -38,8 +42,23 @@ export function email(message?: string) {
   return z.email(message).superRefine(storable);
 }
 
+/** Whether every string (key or value) in a document can be stored, within the depth findUnstorable allows: the walk without paths. */
+function allStorable(value: unknown, depth: number): boolean {
+  if (depth > 64) return false;
+  if (typeof value === "string") return isStorable(value);
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!allStorable(v, depth + 1)) return false;
+    return true;
+  }
+  for (const k of Object.keys(value)) if (!isStorable(k) || !allStorable((value as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
+}
+
 /** The first string (key or value) in a parsed JSON or form document that cannot be stored, with its path. */
 export function findUnstorable(value: unknown, path: (string | number)[] = [], depth = 0): { path: string; message: string } | null {
+  // most documents are clean: walk once without building paths, and build them only to name the culprit
+  if (path.length === 0 && depth === 0 && allStorable(value, 0)) return null;
   if (depth > 64) return { path: path.join(".") || "body", message: "is nested too deeply" };
   if (typeof value === "string") {
     const why = unstorable(value);

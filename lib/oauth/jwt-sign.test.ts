@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { resetSigningThreads, signJwt, signingWorkers } from "./jwt-sign";
+import { forgetSigningKey, resetSigningThreads, signJwt, signingWorkers } from "./jwt-sign";
+import { PROBE_INPUT, probeWithoutKey } from "../testing/signing-threads";
 
 const keyPair = (kid: string) => {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -32,6 +33,18 @@ describe("RS256 signing on the signing threads", () => {
       expect(decode(p!)).toEqual(jobs[i]!.payload);
       expect(s).toBe(expected(token, jobs[i]!.key.keyObject));
     });
+  });
+
+  it("keeps the last key it was handed only until told to forget it, and is handed it again after", async () => {
+    // every thread signs at least once with keys[1]
+    await Promise.all(Array.from({ length: 20 }, (_, i) => signJwt(keys[1]!, { i })));
+    const held = await Promise.all(signingWorkers().map(probeWithoutKey));
+    for (const r of held) expect(r.sig).toBe(sign("sha256", Buffer.from(PROBE_INPUT), keys[1]!.keyObject).toString("base64url"));
+    forgetSigningKey();
+    const forgotten = await Promise.all(signingWorkers().map(probeWithoutKey));
+    for (const r of forgotten) expect(r).toEqual(expect.objectContaining({ error: "no signing key was handed to this thread" }));
+    const token = await signJwt(keys[2]!, { after: "forget" });
+    expect(token.split(".")[2]).toBe(expected(token, keys[2]!.keyObject));
   });
 
   it("finishes the signatures a stopped thread held on its replacement, and signs on", async () => {

@@ -8,8 +8,10 @@
 // whose 4 threads on 2 cores let a burst of signatures crowd the journal's
 // writer thread off the cores (every grant waits for its commit), and which
 // also runs argon2id, DNS lookups and fs, any of which could hold every thread
-// that signs. The key travels with each job (a reference, not a copy), so no
-// thread keeps a retired key. One pool per process, shared by every copy of
+// that signs. A thread is handed the key (a reference, not a copy) with its
+// first job and again only when the key changes; when the active key changes,
+// forgetSigningKey() has every thread drop the one it holds, so no thread
+// keeps a retired key. One pool per process, shared by every copy of
 // this module (the server's, and Next's bundle of it). A thread that stops is
 // replaced and what it held is signed again; where threads cannot start, or
 // keep stopping, libuv's threadpool signs.
@@ -20,7 +22,8 @@ import type { SigningKey } from "./key-store";
 
 type Job = { keyObject: KeyObject; input: string };
 type Pending = Job & { resolve: (sig: string) => void; reject: (e: unknown) => void };
-type Thread = { worker: Worker; pending: Map<number, Pending>; ready: boolean };
+/** `key`: the key this thread was last handed (it signs with it until handed another, or told to forget it) */
+type Thread = { worker: Worker; pending: Map<number, Pending>; ready: boolean; key: KeyObject | null };
 type Pool = { threads: Thread[] | null; off: string | null; nextId: number; respawns: number[]; script: URL };
 
 /** Replacements within a minute after which the pool gives up (a thread that keeps dying). */
@@ -64,7 +67,7 @@ function turnOff(why: string) {
 function spawn(script: URL): Thread {
   const worker = new Worker(script, { execArgv: [] });
   worker.unref();
-  const t: Thread = { worker, pending: new Map(), ready: false };
+  const t: Thread = { worker, pending: new Map(), ready: false, key: null };
   worker.on("message", (m: { ready?: true; id?: number; sig?: string; error?: string }) => {
     if (m.ready) return void (t.ready = true);
     const p = t.pending.get(m.id!);
@@ -119,7 +122,9 @@ function onThread(j: Job): Promise<string> {
   return new Promise((resolve, reject) => {
     t.pending.set(id, { ...j, resolve, reject });
     try {
-      t.worker.postMessage({ id, input: j.input, key: j.keyObject });
+      // the key only when this thread does not hold it already: its clone costs both threads more than the input
+      t.worker.postMessage(t.key === j.keyObject ? { id, input: j.input } : { id, input: j.input, key: j.keyObject });
+      t.key = j.keyObject;
       // in flight: keep the process alive for it, as a pending callback on the threadpool would
       t.worker.ref();
     } catch {
@@ -141,6 +146,19 @@ export async function signJwt(key: Pick<SigningKey, "kid" | "keyObject">, payloa
   }
   const input = `${header}.${b64u(JSON.stringify(payload))}`;
   return `${input}.${await onThread({ keyObject: key.keyObject, input })}`;
+}
+
+/** The active key changed: every thread drops the key it holds (jobs already handed to it are signed first, in order). */
+export function forgetSigningKey(): void {
+  for (const t of state().threads ?? []) {
+    if (!t.key) continue;
+    t.key = null;
+    try {
+      t.worker.postMessage({ forget: true });
+    } catch {
+      // a thread that cannot be reached is replaced, and its replacement holds no key
+    }
+  }
 }
 
 /** The signing threads' workers, started if need be (tests stop one to see its signatures finished elsewhere). */

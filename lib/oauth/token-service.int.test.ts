@@ -15,6 +15,8 @@ import { introspect, revoke } from "./endpoints";
 import { runIncidentAction } from "./incidents";
 import { OAuthError } from "./errors";
 import { rotateSigningKey } from "./key-store";
+import { signingWorkers } from "./jwt-sign";
+import { probeWithoutKey } from "../testing/signing-threads";
 import { startTokenService, type TokenService } from "./service";
 import { handleTokenRequest } from "./token-endpoint";
 
@@ -162,6 +164,8 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
     const before = await token(a, { grant_type: "client_credentials" });
     const rotated = await rotateSigningKey(t.db, { secret: SECRET, actor: systemActor, reason: "test" });
     await a.keys.reload();
+    // the signing threads no longer hold the retired key
+    for (const r of await Promise.all(signingWorkers().map(probeWithoutKey))) expect(r.error).toBe("no signing key was handed to this thread");
     const after = await token(a, { grant_type: "client_credentials" });
     expect(decodeProtectedHeader(after.access_token).kid).toBe(rotated!.kid);
     expect(decodeProtectedHeader(before.access_token).kid).not.toBe(rotated!.kid);

@@ -8,16 +8,23 @@
 const FIRST = -62135596800000;
 const AFTER_LAST = 253402300800000;
 
-let minute = NaN;
-let prefix = "";
+/** The two minutes formatted last (a token's issue and its expiry are usually in different minutes), newest first. */
+const minutes: [start: number, prefix: string][] = [
+  [NaN, ""],
+  [NaN, ""],
+];
 
 /** new Date(ms).toISOString(), for an integer ms. */
 export function isoTime(ms: number): string {
   if (!Number.isInteger(ms) || ms < FIRST || ms >= AFTER_LAST) return new Date(ms).toISOString();
   const start = ms - (((ms % 60_000) + 60_000) % 60_000);
-  if (start !== minute) {
+  let prefix: string;
+  if (minutes[0]![0] === start) prefix = minutes[0]![1];
+  else if (minutes[1]![0] === start) prefix = minutes[1]![1];
+  else {
     prefix = new Date(start).toISOString().slice(0, 17); // "YYYY-MM-DDTHH:MM:"
-    minute = start;
+    minutes[1] = minutes[0]!;
+    minutes[0] = [start, prefix];
   }
   const rest = ms - start;
   const s = Math.floor(rest / 1000);

@@ -41,7 +41,7 @@ function canonicalBody(e: ChainedFields): string {
   if (!plain) return canonicalize({ ...e, at: e.at.toISOString() }) ?? "";
   const s = JSON.stringify;
   return (
-    `{"action":${s(e.action)},"actorId":${s(e.actorId)},"actorLabel":${s(e.actorLabel)},"after":${s(e.after)},"at":${s(e.at.toISOString())},` +
+    `{"action":${s(e.action)},"actorId":${s(e.actorId)},"actorLabel":${s(e.actorLabel)},"after":${s(e.after)},"at":"${isoTime(e.at.getTime())}",` +
     `"before":${s(e.before)},"changeRequestId":${s(e.changeRequestId)},"seq":${e.seq},"targetId":${s(e.targetId)},"targetName":${s(e.targetName)},"targetType":${s(e.targetType)}}`
   );
 }

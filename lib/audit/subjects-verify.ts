@@ -27,7 +27,7 @@ export async function verifySubjectIndex(db: Db, { batchSize = 2_000, examples =
     if (events.length === 0) break;
     const from = events[0]!.seq;
     const to = events.at(-1)!.seq;
-    const jtis = [...new Set(events.flatMap(tokenJtis))];
+    const jtis = [...new Set(events.flatMap((e) => tokenJtis(e)))];
     const owners = new Map<string, TokenOwner>();
     for (let i = 0; i < jtis.length; i += 500) {
       for (const t of await db.token.findMany({ where: { jti: { in: jtis.slice(i, i + 500) } }, select: { jti: true, clientId: true, profileId: true } })) owners.set(t.jti, t);

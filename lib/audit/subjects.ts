@@ -61,7 +61,7 @@ export function subjectsOf(e: EventFields, owners: ReadonlyMap<string, TokenOwne
 
 /** Writes the subject rows of freshly appended events, inside their transaction. */
 export async function recordSubjects(tx: Tx, events: EventFields[]): Promise<void> {
-  const jtis = [...new Set(events.flatMap(tokenJtis))];
+  const jtis = [...new Set(events.flatMap((e) => tokenJtis(e)))];
   const owners = new Map<string, TokenOwner>();
   for (let i = 0; i < jtis.length; i += 500) {
     const tokens = await tx.token.findMany({ where: { jti: { in: jtis.slice(i, i + 500) } }, select: { jti: true, clientId: true, profileId: true } });

@@ -110,8 +110,13 @@ function sqliteStore(file: string): JournalStore {
   worker.unref();
   let next = 0;
   const waiting = new Map<number, (r: WorkerReply) => void>();
-  const fail = (e: Error) => {
-    for (const [, done] of waiting) done({ id: -1, error: e.message });
+  /** why the thread is gone, once it is: what is asked after that fails at once instead of waiting forever */
+  let stopped: string | null = null;
+  const fail = (e: unknown) => {
+    // what a worker throws may arrive without a message: an answer without an error would read as success
+    const why = (e instanceof Error && e.message) || "the journal's writer thread failed";
+    stopped ??= why;
+    for (const [, done] of waiting) done({ id: -1, error: why });
     waiting.clear();
   };
   worker.on("message", (r: WorkerReply) => {
@@ -122,6 +127,7 @@ function sqliteStore(file: string): JournalStore {
   worker.on("exit", () => fail(new Error("the journal's writer thread stopped")));
   const ask = (m: Record<string, unknown>) =>
     new Promise<WorkerReply>((resolve) => {
+      if (stopped !== null) return resolve({ id: -1, error: stopped });
       const id = next++;
       waiting.set(id, resolve);
       worker.ref(); // keep the process alive while a batch is in flight

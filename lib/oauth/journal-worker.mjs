@@ -21,7 +21,7 @@ db.pragma("foreign_keys = ON");
 // hot pages (the chain head, the ends of the sequential indexes), and a checkpoint copies each page
 // once however often it changed; ~10% more grants/s at 10 connections here (bench/token-peer.ts).
 db.pragma("wal_autocheckpoint = 10000");
-const head = db.prepare(`SELECT "auditSeq", "auditHead" FROM "CatalogState" WHERE "id" = 1`);
+let head = null;
 const prepared = new Map();
 const statement = (sql) => {
   let s = prepared.get(sql);
@@ -29,13 +29,15 @@ const statement = (sql) => {
   return s;
 };
 
-// a batch's statements by their place in the list the store started this thread with
-const writes = workerData.writes.map((sql) => db.prepare(sql));
+// a batch's statements by their place in the list the store started this thread with; these and the
+// chain head's read are prepared on first use (a database not yet migrated fails that batch, not the thread)
+const writes = [];
+const write = (i) => (writes[i] ??= db.prepare(workerData.writes[i]));
 
 const run = db.transaction((expect, statements) => {
-  const state = head.get();
+  const state = (head ??= db.prepare(`SELECT "auditSeq", "auditHead" FROM "CatalogState" WHERE "id" = 1`)).get();
   if (!expect || state.auditSeq !== expect.seq || state.auditHead !== expect.head) return { stale: { seq: state.auditSeq, head: state.auditHead } };
-  for (const [write, params] of statements) writes[write].run(...params);
+  for (const [i, params] of statements) write(i).run(...params);
   return { ok: true };
 });
 

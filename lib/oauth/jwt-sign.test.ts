@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { forgetSigningKey, resetSigningThreads, signJwt, signingWorkers } from "./jwt-sign";
+import { resetSigningThreads, setActiveSigningKey, signJwt, signingWorkers } from "./jwt-sign";
 import { PROBE_INPUT, probeWithoutKey } from "../testing/signing-threads";
 
 const keyPair = (kid: string) => {
@@ -35,16 +35,34 @@ describe("RS256 signing on the signing threads", () => {
     });
   });
 
-  it("keeps the last key it was handed only until told to forget it, and is handed it again after", async () => {
-    // every thread signs at least once with keys[1]
+  it("keeps only the active key once handed it, signs other keys' jobs without keeping them, and drops it when the active key changes", async () => {
+    const probeSig = (k: KeyObject) => sign("sha256", Buffer.from(PROBE_INPUT), k).toString("base64url");
+    const threads = () => Promise.all(signingWorkers().map(probeWithoutKey));
+    setActiveSigningKey("k1");
+    // more at once than there are threads, so every thread signs with k1 (and keeps it)
     await Promise.all(Array.from({ length: 20 }, (_, i) => signJwt(keys[1]!, { i })));
-    const held = await Promise.all(signingWorkers().map(probeWithoutKey));
-    for (const r of held) expect(r.sig).toBe(sign("sha256", Buffer.from(PROBE_INPUT), keys[1]!.keyObject).toString("base64url"));
-    forgetSigningKey();
-    const forgotten = await Promise.all(signingWorkers().map(probeWithoutKey));
-    for (const r of forgotten) expect(r).toEqual(expect.objectContaining({ error: "no signing key was handed to this thread" }));
-    const token = await signJwt(keys[2]!, { after: "forget" });
-    expect(token.split(".")[2]).toBe(expected(token, keys[2]!.keyObject));
+    for (const r of await threads()) expect(r.sig).toBe(probeSig(keys[1]!.keyObject));
+    // a key that is not the active one (a store that has not reloaded since a rotation) is used, never kept
+    const other = await Promise.all(Array.from({ length: 20 }, (_, i) => signJwt(keys[2]!, { i })));
+    other.forEach((token) => expect(token.split(".")[2]).toBe(expected(token, keys[2]!.keyObject)));
+    for (const r of await threads()) expect(r.sig).toBe(probeSig(keys[1]!.keyObject));
+    setActiveSigningKey("k3");
+    for (const r of await threads()) expect(r).toEqual(expect.objectContaining({ error: "no signing key was handed to this thread" }));
+    // the retired key's late jobs are signed, and it does not come back into any thread
+    const late = await Promise.all(Array.from({ length: 20 }, (_, i) => signJwt(keys[1]!, { late: i })));
+    late.forEach((token) => expect(token.split(".")[2]).toBe(expected(token, keys[1]!.keyObject)));
+    for (const r of await threads()) expect(r.error).toBe("no signing key was handed to this thread");
+    const next = await Promise.all(Array.from({ length: 20 }, (_, i) => signJwt(keys[3]!, { i })));
+    next.forEach((token) => expect(token.split(".")[2]).toBe(expected(token, keys[3]!.keyObject)));
+    setActiveSigningKey(null);
+  });
+
+  it("signs a mix of the active key and others, each with its own", async () => {
+    setActiveSigningKey("k0");
+    const jobs = Array.from({ length: 300 }, (_, i) => ({ key: keys[i % 3 === 0 ? 0 : (i * 5) % keys.length]!, payload: { i } }));
+    const tokens = await Promise.all(jobs.map((j) => signJwt(j.key, j.payload)));
+    tokens.forEach((token, i) => expect(token.split(".")[2]).toBe(expected(token, jobs[i]!.key.keyObject)));
+    setActiveSigningKey(null);
   });
 
   it("finishes the signatures a stopped thread held on its replacement, and signs on", async () => {

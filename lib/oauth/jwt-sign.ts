@@ -8,10 +8,12 @@
 // whose 4 threads on 2 cores let a burst of signatures crowd the journal's
 // writer thread off the cores (every grant waits for its commit), and which
 // also runs argon2id, DNS lookups and fs, any of which could hold every thread
-// that signs. A thread is handed the key (a reference, not a copy) with its
-// first job and again only when the key changes; when the active key changes,
-// forgetSigningKey() has every thread drop the one it holds, so no thread
-// keeps a retired key. One pool per process, shared by every copy of
+// that signs. A thread keeps the active key (the key store names it:
+// setActiveSigningKey) once handed it (a reference, not a copy), so a job
+// carries the key only when its thread does not hold it; a job signed with any
+// other key carries that key and the thread does not keep it. When the active
+// key changes, every thread drops the one it holds: no thread keeps a retired
+// key. One pool per process, shared by every copy of
 // this module (the server's, and Next's bundle of it). A thread that stops is
 // replaced and what it held is signed again; where threads cannot start, or
 // keep stopping, libuv's threadpool signs.
@@ -20,18 +22,19 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { SigningKey } from "./key-store";
 
-type Job = { keyObject: KeyObject; input: string };
+type Job = { kid: string; keyObject: KeyObject; input: string };
 type Pending = Job & { resolve: (sig: string) => void; reject: (e: unknown) => void };
 /** `key`: the key this thread was last handed (it signs with it until handed another, or told to forget it) */
 type Thread = { worker: Worker; pending: Map<number, Pending>; ready: boolean; key: KeyObject | null };
-type Pool = { threads: Thread[] | null; off: string | null; nextId: number; respawns: number[]; script: URL };
+/** `activeKid`: the key the threads may keep (set by the key store), null: none */
+type Pool = { threads: Thread[] | null; off: string | null; nextId: number; respawns: number[]; script: URL; activeKid: string | null };
 
 /** Replacements within a minute after which the pool gives up (a thread that keeps dying). */
 const MAX_RESPAWNS_PER_MINUTE = 10;
 const SCRIPT = new URL("./sign-worker.mjs", import.meta.url);
 const POOL = Symbol.for("perimeter.signingThreads");
 const shared = globalThis as { [POOL]?: Pool };
-const state = (): Pool => (shared[POOL] ??= { threads: null, off: null, nextId: 0, respawns: [], script: SCRIPT });
+const state = (): Pool => (shared[POOL] ??= { threads: null, off: null, nextId: 0, respawns: [], script: SCRIPT, activeKid: null });
 
 /** On libuv's threadpool: where no signing thread can run. */
 function onThreadpool(j: Job): Promise<string> {
@@ -122,9 +125,11 @@ function onThread(j: Job): Promise<string> {
   return new Promise((resolve, reject) => {
     t.pending.set(id, { ...j, resolve, reject });
     try {
-      // the key only when this thread does not hold it already: its clone costs both threads more than the input
-      t.worker.postMessage(t.key === j.keyObject ? { id, input: j.input } : { id, input: j.input, key: j.keyObject });
-      t.key = j.keyObject;
+      // the key only when this thread does not hold it already (its clone costs both threads more than the
+      // input), and kept there only when it is the active key
+      const keep = j.kid === s.activeKid;
+      t.worker.postMessage(keep && t.key === j.keyObject ? { id, input: j.input } : { id, input: j.input, key: j.keyObject, keep });
+      if (keep) t.key = j.keyObject;
       // in flight: keep the process alive for it, as a pending callback on the threadpool would
       t.worker.ref();
     } catch {
@@ -145,12 +150,19 @@ export async function signJwt(key: Pick<SigningKey, "kid" | "keyObject">, payloa
     headers.set(`${key.kid} ${typ}`, header);
   }
   const input = `${header}.${b64u(JSON.stringify(payload))}`;
-  return `${input}.${await onThread({ keyObject: key.keyObject, input })}`;
+  if (!key.keyObject) throw new Error("no signing key");
+  return `${input}.${await onThread({ kid: key.kid, keyObject: key.keyObject, input })}`;
 }
 
-/** The active key changed: every thread drops the key it holds (jobs already handed to it are signed first, in order). */
-export function forgetSigningKey(): void {
-  for (const t of state().threads ?? []) {
+/**
+ * The key store's active key (by kid; null: none), the only one a thread may keep. When it
+ * changes, every thread drops the key it holds (jobs already handed to it are signed first, in order).
+ */
+export function setActiveSigningKey(kid: string | null): void {
+  const s = state();
+  if (s.activeKid === kid) return;
+  s.activeKid = kid;
+  for (const t of s.threads ?? []) {
     if (!t.key) continue;
     t.key = null;
     try {

@@ -9,7 +9,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type Cry
 import { appendAudit, type Actor } from "../audit/append";
 import { seal, unseal } from "../crypto/seal";
 import { transaction, type Db } from "../db/client";
-import { forgetSigningKey } from "./jwt-sign";
+import { setActiveSigningKey } from "./jwt-sign";
 import { providerOfDb, raiseSignal } from "./signals";
 
 export const SIGNING_ALG = "RS256";
@@ -186,8 +186,8 @@ export class KeyStore {
     }
     this.verifying = verifying;
     this.jwks = JSON.stringify({ keys: published });
-    // the signing threads drop the key they hold once it is no longer the one to sign with
-    if (this.signing && this.signing !== signing) forgetSigningKey();
+    // the signing threads may keep the active key only; a retired one they drop
+    if (this.signing !== signing) setActiveSigningKey(signing?.kid ?? null);
     this.signing = signing;
     this.loadedAt = Date.now();
   }

@@ -162,6 +162,8 @@ describe.each(providersUnderTest)("the token service on %s", (provider) => {
 
   it("rotation: new tokens use the new key; the old key's tokens stay valid on both instances", async () => {
     const before = await token(a, { grant_type: "client_credentials" });
+    // the thread that signed it keeps the active key
+    expect((await Promise.all(signingWorkers().map(probeWithoutKey))).some((r) => typeof r.sig === "string")).toBe(true);
     const rotated = await rotateSigningKey(t.db, { secret: SECRET, actor: systemActor, reason: "test" });
     await a.keys.reload();
     // the signing threads no longer hold the retired key

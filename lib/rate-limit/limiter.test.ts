@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clientAddress, parseTrustedProxies } from "./client-address";
 import { createLimiter } from "./limiter";
@@ -10,6 +11,32 @@ describe("createLimiter (memory store)", () => {
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(2);
     expect(await l.take("other")).toBe(0);
+  });
+
+  it("answers as a fixed window per key from its first take (model: any keys, budgets and pauses)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 3 }),
+        // pauses that land exactly on a window's end as well as anywhere
+        fc.array(fc.tuple(fc.constantFrom("a", "b", "c"), fc.oneof(fc.integer({ min: 0, max: 1_500 }), fc.constantFrom(0, 1_000, 2_000, 3_000))), { maxLength: 60 }),
+        (points, durationSeconds, takes) => {
+          const l = createLimiter({ kind: "memory" }, { name: `m${Math.random()}`, points, durationSeconds });
+          const model = new Map<string, { start: number; used: number }>();
+          let now = 1_000_000;
+          for (const [key, pause] of takes) {
+            now += pause;
+            let w = model.get(key);
+            if (!w || now >= w.start + durationSeconds * 1000) model.set(key, (w = { start: now, used: 0 }));
+            const expected = w.used < points ? 0 : Math.max(1, Math.ceil((w.start + durationSeconds * 1000 - now) / 1000));
+            if (expected === 0) w.used++;
+            // answered synchronously: the memory store asks no one
+            expect(l.take(key, now)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -9,7 +9,10 @@
 // never gives out more than the store granted, so instances together never
 // exceed the budget; at most (lease - 1) per instance and key go unused in a
 // window (the limit is a little stricter, never looser). When the store is
-// unreachable an in-memory limiter per instance answers (insurance).
+// unreachable an in-memory limiter per instance answers (insurance). On the
+// memory store (the single-node SQLite default) the process is the only
+// spender: the window's budget is counted here, no store asked, and `take`
+// answers synchronously.
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { LimitStore } from "./store";
 
@@ -24,8 +27,8 @@ export type LimiterOptions = {
 
 export type Limiter = {
   readonly store: LimitStore["kind"];
-  /** 0 when allowed, else whole seconds until the key's window ends */
-  take(key: string, now?: number): Promise<number>;
+  /** 0 when allowed, else whole seconds until the key's window ends (synchronously when no store is asked) */
+  take(key: string, now?: number): number | Promise<number>;
   /** resolves once the store is ready (PostgreSQL: its table exists) */
   ready: Promise<void>;
 };
@@ -67,7 +70,7 @@ export function createLimiter(store: LimitStore, o: LimiterOptions): Limiter {
     });
   } else limiter = insurance;
 
-  const chunk = store.kind === "memory" ? 1 : Math.max(1, Math.min(o.lease ?? Math.floor(o.points / 10), o.points));
+  const chunk = Math.max(1, Math.min(o.lease ?? Math.floor(o.points / 10), o.points));
   const locals = new Map<string, Local>();
 
   const lease = async (key: string, l: Local) => {
@@ -83,13 +86,26 @@ export function createLimiter(store: LimitStore, o: LimiterOptions): Limiter {
     }
   };
 
-  const take = async (key: string, now = Date.now()): Promise<number> => {
+  const take = (key: string, now = Date.now()): number | Promise<number> => {
     let l = locals.get(key);
     if (!l) {
       if (locals.size > 100_000) for (const [k, v] of locals) if (v.until <= now && v.blockedUntil <= now && !v.leasing) locals.delete(k);
       l = { left: 0, until: 0, blockedUntil: 0, leasing: null };
       locals.set(key, l);
     }
+    if (store.kind !== "memory") return leased(key, l, now);
+    // a fixed window from the first take after the previous one ended, as the shared stores keep it
+    if (l.until <= now) {
+      l.until = now + o.durationSeconds * 1000;
+      l.left = o.points;
+    }
+    if (l.left < 1) return seconds(l.until - now);
+    l.left--;
+    return 0;
+  };
+
+  /** A take on a shared store: from the budget leased, else after leasing more. */
+  const leased = async (key: string, l: Local, now: number): Promise<number> => {
     for (;;) {
       if (l.blockedUntil > now) return seconds(l.blockedUntil - now);
       if (l.left > 0 && l.until > now) {

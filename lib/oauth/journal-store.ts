@@ -105,7 +105,7 @@ const sqliteTime = (d: Date) => `${isoTime(d.getTime()).slice(0, -1)}+00:00`;
 type WorkerReply = { id: number; ok?: true; stale?: { seq: number; head: string }; rows?: unknown[]; error?: string; code?: string };
 
 function sqliteStore(file: string): JournalStore {
-  // a batch's statements name their SQL by its place in WRITE_SQL (prepared once in the thread), not by its text
+  // a batch's statements name their SQL by its place in WRITE_SQL (prepared in the thread on first use), not by its text
   const worker = new Worker(new URL("./journal-worker.mjs", import.meta.url), { workerData: { file, writes: WRITE_SQL } });
   worker.unref();
   let next = 0;

@@ -125,7 +125,7 @@ function onThread(j: Job): Promise<string> {
   return new Promise((resolve, reject) => {
     t.pending.set(id, { ...j, resolve, reject });
     try {
-      // the key only when this thread does not hold it already (its clone costs both threads more than the
+      // the key only when this thread does not hold it already (passing it costs both threads more than the
       // input), and kept there only when it is the active key
       const keep = j.kid === s.activeKid;
       t.worker.postMessage(keep && t.key === j.keyObject ? { id, input: j.input } : { id, input: j.input, key: j.keyObject, keep });

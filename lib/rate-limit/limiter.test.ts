@@ -13,6 +13,26 @@ describe("createLimiter (memory store)", () => {
     expect(await l.take("other")).toBe(0);
   });
 
+  it("keeps a spent key refused while more than 100,000 other keys come and go (pruning drops only ended windows)", () => {
+    const l = createLimiter({ kind: "memory" }, { name: `p${Math.random()}`, points: 1, durationSeconds: 60 });
+    const now = 5_000_000;
+    expect(l.take("spent", now)).toBe(0);
+    expect(l.take("spent", now)).toBe(60);
+    // keys whose windows ended long ago, then enough live ones to make the map prune
+    for (let i = 0; i < 50_000; i++) l.take(`old${i}`, now - 120_000);
+    for (let i = 0; i < 60_001; i++) l.take(`new${i}`, now + 1);
+    expect(l.take("spent", now + 2)).toBe(60);
+  });
+
+  it("starts a new window when the clock steps back past the window's start, and refuses a window of 0 seconds", () => {
+    const l = createLimiter({ kind: "memory" }, { name: `c${Math.random()}`, points: 1, durationSeconds: 2 });
+    expect(l.take("k", 10_000_000)).toBe(0);
+    expect(l.take("k", 10_000_500)).toBe(2);
+    // an hour back: not an hour's wait
+    expect(l.take("k", 10_000_000 - 3_600_000)).toBe(0);
+    expect(() => createLimiter({ kind: "memory" }, { name: "zero", points: 1, durationSeconds: 0 })).toThrow(/longer than 0 seconds/);
+  });
+
   it("answers as a fixed window per key from its first take (model: any keys, budgets and pauses)", () => {
     fc.assert(
       fc.property(

@@ -38,6 +38,7 @@ type Local = { left: number; until: number; blockedUntil: number; leasing: Promi
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 export function createLimiter(store: LimitStore, o: LimiterOptions): Limiter {
+  if (!(o.durationSeconds > 0)) throw new Error(`rate limit ${o.name}: the window must be longer than 0 seconds`);
   const base = { keyPrefix: `perimeter:${o.name}`, points: o.points, duration: o.durationSeconds };
   const insurance = new RateLimiterMemory(base);
   let limiter: RateLimiterAbstract;
@@ -94,8 +95,9 @@ export function createLimiter(store: LimitStore, o: LimiterOptions): Limiter {
       locals.set(key, l);
     }
     if (store.kind !== "memory") return leased(key, l, now);
-    // a fixed window from the first take after the previous one ended, as the shared stores keep it
-    if (l.until <= now) {
+    // a fixed window from the first take after the previous one ended, as the shared stores keep it (and a
+    // new one when the clock stepped back past the window's start)
+    if (l.until <= now || l.until - now > o.durationSeconds * 1000) {
       l.until = now + o.durationSeconds * 1000;
       l.left = o.points;
     }

@@ -3,6 +3,7 @@
 // ("prod/orders-db:read"), which is unambiguous across environments; requests may
 // also use the short "<resource>:<action>" when only one held scope has it.
 // Pure functions: no database, no clock.
+import { OAuthError } from "./errors";
 
 /** One scope a profile holds, with the names tokens use. */
 export type ScopeRef = {
@@ -35,12 +36,14 @@ export function parseScopeParam(value: string | null | undefined): string[] | nu
   return [...new Set(parts)];
 }
 
-export class ScopeError extends Error {
+/** An OAuthError (400), so one that escapes its caller is still the client's error, never a 500. */
+export class ScopeError extends OAuthError {
   constructor(
-    readonly error: "invalid_scope" | "invalid_target",
+    override readonly error: "invalid_scope" | "invalid_target",
     message: string,
   ) {
-    super(message);
+    super(error, message);
+    this.name = "ScopeError";
   }
 }
 

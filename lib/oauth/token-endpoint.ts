@@ -72,7 +72,7 @@ function choose(ix: ModelIndex, candidates: Candidate[], scope: string[] | null,
   if (candidates.length > 1 && first?.error === "invalid_scope") {
     throw new OAuthError("invalid_scope", `no profile ${what} holds the requested scope (${scope?.join(" ") ?? "none requested"})`);
   }
-  throw new OAuthError(first?.error ?? "invalid_scope", first?.message ?? "no profile");
+  throw new OAuthError(first?.error ?? "invalid_scope", first?.description ?? "no profile");
 }
 
 async function clientCredentials(svc: TokenService, req: TokenRequest, auth: AuthenticatedClient, fresh: boolean): Promise<TokenResponse> {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../api-tokens/manage-api-tokens";
 import { startTokenService, type TokenService } from "../oauth/service";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
-import { modelOf } from "../testing/token-service";
+import { testServiceOptions } from "../testing/token-service";
 import { createUser } from "../users/create-user";
 import { roles, systemActor, type Role } from "./permissions";
 import { verifyApiToken, verifyApiTokenWith } from "./api-tokens";
@@ -44,7 +44,7 @@ describe.each(providersUnderTest)("API token verification on %s", (provider) => 
 
   beforeAll(async () => {
     t = await createTestDatabase(provider);
-    svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: "integration-secret-integration-secret-0123", readModel: modelOf(t), passive: true });
+    svc = await startTokenService(testServiceOptions(t));
   });
   afterAll(async () => {
     await svc?.stop();

@@ -13,12 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyedHash, machineKey, prefixOf } from "../crypto/secrets";
 import { runInRequest } from "../ops/request-context";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
-import { basic, modelOf } from "../testing/token-service";
+import { basic, testServiceOptions } from "../testing/token-service";
 import { tokenFixture } from "../testing/token-fixture";
 import { introspect } from "./endpoints";
 import { startTokenService, type TokenService } from "./service";
 
-const KEY_SECRET = "integration-secret-integration-secret-0123";
 
 type Step =
   | { kind: "present"; connection: 0 | 1; which: "current" | "previous" | "wrong" }
@@ -43,7 +42,7 @@ describe.each(providersUnderTest)("client authentication on a keep-alive connect
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     ({ secret: original } = await tokenFixture(t.db));
-    svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true });
+    svc = await startTokenService(testServiceOptions(t));
   });
   afterAll(async () => {
     await svc?.stop();
@@ -101,7 +100,7 @@ describe.each(providersUnderTest)("client authentication on a keep-alive connect
   });
 
   it("a service under another server key refuses the secret the same connection verified under the first", async () => {
-    const other = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true, machineKey: machineKey("another-server-key-secret-0123456789abcdef") });
+    const other = await startTokenService(testServiceOptions(t, { machineKey: machineKey("another-server-key-secret-0123456789abcdef") }));
     try {
       const connection = new Socket();
       expect(await authenticates(connection, original)).toBe(true);

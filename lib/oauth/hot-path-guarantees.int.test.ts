@@ -17,14 +17,13 @@ import { submitChange } from "../testing/submit-change";
 import { decide } from "../decisions/decide";
 import { testActor } from "../testing/actors";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
-import { basic, modelOf } from "../testing/token-service";
+import { basic, modelOf, testServiceOptions, TEST_KEY_SECRET } from "../testing/token-service";
 import { tokenFixture } from "../testing/token-fixture";
 import { createFastPath } from "./http/fast-path";
 import { HotJournal, JournalBusy, JournalRejected } from "./journal";
 import { openJournalStore } from "./journal-store";
 import { startTokenService, type TokenService } from "./service";
 
-const KEY_SECRET = "integration-secret-integration-secret-0123";
 const form = "application/x-www-form-urlencoded";
 
 async function serve(svc: TokenService): Promise<{ base: string; close(): Promise<void> }> {
@@ -54,7 +53,7 @@ describe.each(providersUnderTest)("hot-path guarantees on %s", (provider) => {
     ({ secret } = await tokenFixture(t.db));
     const admin = await testActor(t.db, "admin@test.local", "admin");
     apiToken = (await createApiToken(t.db, { actor: admin, input: { name: "resource server", access: "read" } })).token;
-    svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t) });
+    svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: TEST_KEY_SECRET, readModel: modelOf(t) });
     http1 = await serve(svc);
   });
   afterAll(async () => {
@@ -124,7 +123,7 @@ describe.each(providersUnderTest)("hot-path guarantees on %s", (provider) => {
   });
 
   it("the token endpoint answers 503 with Retry-After when the writer cannot keep up, and hands out nothing", async () => {
-    const busy = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true, journal: { maxPending: 0 } });
+    const busy = await startTokenService(testServiceOptions(t, { journal: { maxPending: 0 } }));
     const server = await serve(busy);
     try {
       const tokens = await t.db.token.count();

@@ -12,13 +12,12 @@ import { signInWithPassword } from "../auth/sign-in";
 import { machineKey, serverMachineKey } from "../crypto/secrets";
 import { createUser } from "../users/create-user";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
-import { basic, modelOf } from "../testing/token-service";
+import { basic, testServiceOptions } from "../testing/token-service";
 import { tokenFixture } from "../testing/token-fixture";
 import { introspect } from "./endpoints";
 import { startTokenService, type TokenService } from "./service";
 import { handleTokenRequest } from "./token-endpoint";
 
-const KEY_SECRET = "integration-secret-integration-secret-0123";
 const keyed = /^\$hmac-sha256\$k=/;
 
 describe.each(providersUnderTest)("machine secrets on %s", (provider) => {
@@ -34,7 +33,7 @@ describe.each(providersUnderTest)("machine secrets on %s", (provider) => {
     ({ secret } = await tokenFixture(t.db));
     const user = await createUser(t.db, { actor: systemActor, input: { email: "admin@test.local", role: "admin", password: "correct horse battery" } });
     admin.id = user.id;
-    svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true });
+    svc = await startTokenService(testServiceOptions(t));
   });
   afterAll(async () => {
     await svc?.stop();
@@ -70,7 +69,7 @@ describe.each(providersUnderTest)("machine secrets on %s", (provider) => {
   });
 
   it("another server key fails closed: the stored keyed hashes no longer verify", async () => {
-    const other = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true, machineKey: machineKey("a-different-server-key-secret-0123456789") });
+    const other = await startTokenService(testServiceOptions(t, { machineKey: machineKey("a-different-server-key-secret-0123456789") }));
     try {
       await expect(grant(other, basic("svc-orders", secret))).rejects.toMatchObject({ error: "invalid_client" });
       await expect(introspect(other, basic("svc-orders", secret), new URLSearchParams({ token: "x" }))).rejects.toMatchObject({ error: "invalid_client" });

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
-import { basic, modelOf } from "../testing/token-service";
+import { basic, testServiceOptions } from "../testing/token-service";
 import { tokenFixture } from "../testing/token-fixture";
 import { unstorable } from "../validation/text";
 import { OAuthError } from "./errors";
@@ -13,7 +13,6 @@ import { startTokenService, type TokenService } from "./service";
 import { handleTokenRequest } from "./token-endpoint";
 import { introspect, revoke } from "./endpoints";
 
-const KEY_SECRET = "integration-secret-integration-secret-0123";
 
 // strings the edge accepts: well-formed, no control characters (./http/fast-path.ts refuses the rest, naming the field)
 const text = fc
@@ -49,7 +48,7 @@ describe.each(providersUnderTest)("token request parameters (%s)", (provider) =>
   beforeAll(async () => {
     t = await createTestDatabase(provider);
     ({ secret } = await tokenFixture(t.db));
-    svc = await startTokenService({ db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true, ratePerClient: 1e6, ratePerAddress: 1e6 });
+    svc = await startTokenService(testServiceOptions(t, { ratePerClient: 1e6, ratePerAddress: 1e6 }));
   });
   afterAll(async () => {
     await svc?.stop();

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, pgAdminUrl, type TestDatabase } from "../testing/databases";
-import { basic, modelOf } from "../testing/token-service";
+import { basic, testServiceOptions } from "../testing/token-service";
 import { tokenFixture } from "../testing/token-fixture";
 import { OAuthError } from "../oauth/errors";
 import { startTokenService, type TokenService } from "../oauth/service";
@@ -14,7 +14,6 @@ import { createLimiter } from "./limiter";
 import { openLimitStore } from "./store";
 
 const redisUrl = process.env.TEST_REDIS_URL;
-const KEY_SECRET = "integration-secret-integration-secret-0123";
 
 type Shared = { name: string; open: (t: TestDatabase) => { databaseUrl: string; redisUrl?: string } };
 const stores: Shared[] = [
@@ -34,7 +33,7 @@ describe.runIf(stores.length > 0).each(stores)("one rate-limit budget across ins
     ({ secret } = await tokenFixture(t.db));
     const { redisUrl: r } = store.open(t);
     // 5 per second per address over a 60 s window: a budget of 300 would hide nothing, so the rate is per window here
-    const opts = { db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: KEY_SECRET, readModel: modelOf(t), passive: true, redisUrl: r ?? null, ratePerAddress: 0.1, rateWindowSeconds: 60 };
+    const opts = testServiceOptions(t, { redisUrl: r ?? null, ratePerAddress: 0.1, rateWindowSeconds: 60 });
     a = await startTokenService(opts);
     b = await startTokenService(opts);
   });

@@ -1,9 +1,13 @@
 // Shared by the token-service integration tests: a read model of one test
-// database (the process-wide cache serves a single database) and the HTTP
-// Basic header of client_secret_basic (RFC 6749 §2.3.1: form-encoded parts).
+// database (the process-wide cache serves a single database), the options a
+// test's service starts with, and the HTTP Basic header of
+// client_secret_basic (RFC 6749 §2.3.1: form-encoded parts).
 import { ReadModel } from "../access/read-model";
 import { loadSnapshot } from "../access/snapshot";
+import type { TokenServiceOptions } from "../oauth/service";
 import type { TestDatabase } from "./databases";
+
+export const TEST_KEY_SECRET = "integration-secret-integration-secret-0123";
 
 /** The read model of this test database, rebuilt when its catalog version moves. */
 export function modelOf(t: TestDatabase): () => Promise<ReadModel> {
@@ -18,3 +22,8 @@ export function modelOf(t: TestDatabase): () => Promise<ReadModel> {
 }
 
 export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+/** A passive token service on this test database (issuer https://perimeter.test), with the test's own options on top. */
+export function testServiceOptions(t: TestDatabase, extra: Partial<TokenServiceOptions> = {}): TokenServiceOptions {
+  return { db: t.db, url: t.url, issuer: "https://perimeter.test", keySecret: TEST_KEY_SECRET, readModel: modelOf(t), passive: true, ...extra };
+}

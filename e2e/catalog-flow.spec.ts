@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { storageState, uniqueName } from "./helpers";
+import { addScopes, pickEntity, storageState, uniqueName } from "./helpers";
 
 test.use({ storageState: storageState("editor") });
 
@@ -25,9 +25,10 @@ test("an editor registers a resource, a profile and a client, binds them, and se
     await page.goto("/profiles/new");
     await page.getByLabel("Name", { exact: true }).fill(profile);
     await page.getByLabel("Environment").selectOption({ label: "dev" });
-    await page.getByLabel("Find scopes").fill(resource);
-    await page.getByRole("button", { name: `Add ${resource}:read (dev)` }).click();
-    await page.getByRole("button", { name: `Add ${resource}:write (dev)` }).click();
+    await addScopes(page, resource, [
+      { name: `${resource}:read`, environment: "dev" },
+      { name: `${resource}:write`, environment: "dev" },
+    ]);
     await expect(page.getByRole("list", { name: "Selected scopes" }).getByRole("listitem")).toHaveCount(2);
     await page.getByRole("button", { name: "Propose change" }).click();
     await expect(page.getByRole("status").filter({ hasText: /CR-\d+ applied/ }).first()).toBeVisible();
@@ -42,8 +43,7 @@ test("an editor registers a resource, a profile and a client, binds them, and se
     await page.getByRole("link", { name: `bind ${client} to a profile` }).click();
     await expect(page).toHaveURL(/\/bindings\/new\?client=/);
     await expect(page.getByRole("main").getByText(client, { exact: true })).toBeVisible();
-    await page.getByRole("textbox", { name: "Profile" }).fill(profile);
-    await page.getByRole("button", { name: new RegExp(profile) }).click();
+    await pickEntity(page, "Profile", profile);
     await page.getByLabel("Reason").fill("e2e create-and-bind flow");
     await page.getByRole("button", { name: "Propose change" }).click();
     await expect(page.getByRole("status").filter({ hasText: /CR-\d+ applied/ }).first()).toBeVisible();

@@ -2,7 +2,7 @@
 // through the edit form; it waits for two approvals including a domain owner;
 // then it is applied, shows up as a new profile version and in the audit log.
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { signIn, storageState, type DemoRole } from "./helpers";
+import { addScopes, type DemoRole, signIn, storageState } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -32,8 +32,7 @@ test("an editor proposes a prod write scope through the profile edit form and se
   await page.getByRole("link", { name: "Edit scopes and limits" }).click();
   await expect(page.getByRole("heading", { name: `Edit ${profileName}` })).toBeVisible();
 
-  await page.getByLabel("Find scopes").fill(scope);
-  await page.getByRole("button", { name: `Add ${scope} (prod)` }).click();
+  await addScopes(page, scope, [{ name: scope, environment: "prod" }]);
   await expect(page.getByRole("region", { name: "Proposed changes" })).toContainText(`+ ${scope} (prod)`);
   await page.getByLabel("Reason", { exact: true }).fill("e2e: the orders pipeline must write orders-api in prod");
   await page.getByRole("button", { name: "Propose change" }).click();

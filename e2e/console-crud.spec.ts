@@ -3,7 +3,7 @@
 // request through the one write path; forms end on the object's page, and
 // deletes preview who would lose access before they are proposed.
 import { expect, test, type Page } from "@playwright/test";
-import { storageState, uniqueName } from "./helpers";
+import { addScopes, pickEntity, storageState, uniqueName } from "./helpers";
 
 test.use({ storageState: storageState("admin") });
 
@@ -19,11 +19,15 @@ async function startNew(page: Page, list: string, action: string) {
   await expect(page.getByRole("heading", { level: 1, name: action })).toBeVisible();
 }
 
+/** A field's error or the form's alert: what a refused proposal shows. */
+const refusal = (page: Page) => main(page).getByRole("alert").or(main(page).locator('[id$="-error"]'));
+
 async function propose(page: Page) {
-  const button = page.getByRole("button", { name: "Propose change" });
-  await button.click();
-  // never twice: the button locks while the request is in flight and after it
-  await expect(page.getByRole("button", { name: /Submitting…|Proposed/ }).or(applied(page)).first()).toBeVisible();
+  await page.getByRole("button", { name: "Propose change" }).click();
+  // never twice: the button locks once the request is sent and stays locked after it
+  await expect(page.getByRole("button", { name: "Proposed" }).or(applied(page)).or(refusal(page)).first()).toBeVisible();
+  // a refusal fails here, saying what the form said, rather than as a timeout further on
+  expect(await refusal(page).allInnerTexts(), "the form refused the proposal").toEqual([]);
 }
 
 /** Delete from the detail page: the dialog previews the reach delta, then the change applies and the list comes back. */
@@ -122,8 +126,7 @@ test("a client, a binding, a credential and a claim rule: create, edit, delete",
 
   // binding, from the client's page
   await main(page).getByRole("link", { name: `bind ${name} to a profile` }).click();
-  await page.getByRole("textbox", { name: "Profile" }).fill("ci-runner-dev");
-  await page.getByRole("button", { name: /ci-runner-dev/ }).first().click();
+  await pickEntity(page, "Profile", "ci-runner-dev");
   await page.getByLabel("Reason").fill("e2e binding");
   await propose(page);
   await expect(page.getByRole("heading", { level: 1, name: `${name} → ci-runner-dev` })).toBeVisible();
@@ -179,8 +182,7 @@ test("a profile: create, edit, delete", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await main(page).getByRole("link", { name: "Edit scopes and limits" }).click();
   await page.getByLabel("Reason", { exact: true }).fill("e2e profile edit");
-  await page.getByLabel("Find scopes").fill("orders-db:read");
-  await page.getByRole("button", { name: "Add orders-db:read (dev)" }).click();
+  await addScopes(page, "orders-db:read", [{ name: "orders-db:read", environment: "dev" }]);
   await page.getByRole("button", { name: "Propose change" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(main(page)).toContainText("orders-db:read");

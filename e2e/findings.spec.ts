@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { storageState, uniqueName } from "./helpers";
+import { addScopes, storageState, uniqueName } from "./helpers";
 
 test.use({ storageState: storageState("editor") });
 
@@ -27,7 +27,6 @@ test("the profile form flags admin scopes in prod without expiry", async ({ page
   await page.goto("/profiles/new");
   await page.getByLabel("Name", { exact: true }).fill(uniqueName("prod-admin"));
   await page.getByLabel("Environment").selectOption({ label: "prod" });
-  await page.getByLabel("Find scopes").fill("bastion:admin");
-  await page.getByRole("button", { name: "Add bastion:admin (prod)" }).click();
+  await addScopes(page, "bastion:admin", [{ name: "bastion:admin", environment: "prod" }]);
   await expect(page.getByRole("region", { name: /Policy checks/ })).toContainText("prod-write-without-expiry");
 });

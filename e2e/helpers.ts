@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export const demoPassword = process.env.PERIMETER_DEMO_PASSWORD ?? "perimeter-demo";
 export const roles = ["admin", "approver", "editor", "viewer"] as const;
@@ -20,4 +20,34 @@ export async function signIn(page: Page, who: DemoRole | (string & {}), password
 /** A unique, valid identifier so tests can run in parallel and be re-run. */
 export function uniqueName(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/**
+ * Picks a catalog object in a search picker (components/catalog/entity-picker.tsx):
+ * types its name, waits until the list answers that search (the unfiltered rows
+ * shown before it move and vanish under a click), clicks the row, and checks
+ * that it is the one picked.
+ */
+export async function pickEntity(page: Page, label: string, name: string) {
+  await page.getByRole("textbox", { name: label, exact: true }).fill(name);
+  const list = page.getByRole("list", { name: `Matching ${label.toLowerCase()}s` });
+  await expect(list).toHaveAttribute("aria-busy", "false");
+  await list.getByRole("button").filter({ has: page.getByText(name, { exact: true }) }).click();
+  await expect(page.getByRole("button", { name: `Change ${label.toLowerCase()}` })).toBeVisible();
+  await expect(page.getByRole("main").getByText(name, { exact: true })).toBeVisible();
+}
+
+/**
+ * Adds scopes in the profile forms' scope picker (components/catalog/scope-picker.tsx):
+ * searches, waits until the list answers that search, adds each scope, and checks
+ * that it is selected.
+ */
+export async function addScopes(page: Page, search: string, scopes: { name: string; environment: string }[]) {
+  await page.getByLabel("Find scopes").fill(search);
+  const list = page.getByRole("list", { name: "Matching scopes" });
+  await expect(list).toHaveAttribute("aria-busy", "false");
+  for (const { name, environment } of scopes) {
+    await list.getByRole("button", { name: `Add ${name} (${environment})`, exact: true }).click();
+    await expect(page.getByRole("list", { name: "Selected scopes" }).getByRole("button", { name: `Remove ${name}`, exact: true })).toBeVisible();
+  }
 }

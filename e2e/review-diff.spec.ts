@@ -3,7 +3,7 @@
 // give each missing approval; applying a high-risk change asks for a
 // confirmation that names its reach delta.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, storageState, type DemoRole } from "./helpers";
+import { addScopes, type DemoRole, signIn, storageState } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -28,8 +28,7 @@ test("an editor proposes admin on the prod bastion from the profile's page", asy
   await page.keyboard.press("Enter");
   await page.getByRole("main").getByRole("link", { name: profile, exact: true }).click();
   await page.getByRole("link", { name: "Edit scopes and limits" }).click();
-  await page.getByLabel("Find scopes").fill(scope);
-  await page.getByRole("button", { name: `Add ${scope} (prod)` }).click();
+  await addScopes(page, scope, [{ name: scope, environment: "prod" }]);
   await page.getByLabel("Reason", { exact: true }).fill("e2e: emergency maintenance needs admin on the bastion");
   await page.getByRole("button", { name: "Propose change" }).click();
   const outcome = page.getByRole("status").filter({ hasText: "CR-" });

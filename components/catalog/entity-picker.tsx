@@ -1,6 +1,6 @@
 "use client";
 // Picks one catalog object by searching a list endpoint on the server.
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Page } from "@/lib/catalog/queries/paging";
 import { fetchJson } from "@/lib/query/fetch-json";
@@ -26,8 +26,12 @@ export function EntityPicker<Row extends { id: string; name: string }>({
   error?: string;
 }) {
   const [q, setQ] = useState("");
-  const params = { q: useDebounced(q, 250), limit: "8" };
-  const results = useQuery({ queryKey: queryKey(params), queryFn: () => fetchJson<Page<Row>>(endpoint, params), enabled: !value });
+  const searched = useDebounced(q, 250);
+  const params = { q: searched, limit: "8" };
+  // the last answer stays on screen (dimmed, aria-busy) until the next one
+  // arrives, so the rows do not blink out from under a pointer mid-search
+  const results = useQuery({ queryKey: queryKey(params), queryFn: () => fetchJson<Page<Row>>(endpoint, params), enabled: !value, placeholderData: keepPreviousData });
+  const busy = q !== searched || results.isFetching;
   const id = `pick-${label.toLowerCase().replace(/\W+/g, "-")}`;
 
   if (value) {
@@ -54,9 +58,10 @@ export function EntityPicker<Row extends { id: string; name: string }>({
         onChange={(e) => setQ(e.target.value)}
         placeholder="Type to search"
         aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : undefined}
         className="w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-rose-500"
       />
-      <ul aria-label={`Matching ${label.toLowerCase()}s`} className="max-h-48 overflow-y-auto text-sm">
+      <ul aria-label={`Matching ${label.toLowerCase()}s`} aria-busy={busy} className="max-h-48 overflow-y-auto text-sm aria-busy:opacity-60">
         {results.data?.items.map((row) => (
           <li key={row.id}>
             <button
@@ -70,7 +75,11 @@ export function EntityPicker<Row extends { id: string; name: string }>({
         ))}
         {results.data?.items.length === 0 ? <li className="px-2 py-1 text-slate-600 dark:text-slate-400">Nothing matches.</li> : null}
       </ul>
-      {error ? <p className="text-xs text-rose-600">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-rose-600 dark:text-rose-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

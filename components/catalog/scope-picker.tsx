@@ -22,11 +22,16 @@ export function ScopePicker({
   error?: string;
 }) {
   const [q, setQ] = useState("");
-  const params = { q: useDebounced(q, 250), environment, limit: "12", sort: "name" };
+  const searched = useDebounced(q, 250);
+  const params = { q: searched, environment, limit: "12", sort: "name" };
+  // as in EntityPicker, the last answer stays (dimmed, aria-busy) until the next
+  // arrives, but never another environment's scopes
   const results = useQuery({
     queryKey: catalogKeys.scopes(params),
     queryFn: () => fetchJson<Page<ScopeRow>>("/api/v1/scopes", params),
+    placeholderData: (previous) => (previous?.items.every((s) => s.environment === environment) ? previous : undefined),
   });
+  const busy = q !== searched || results.isFetching;
   const isSelected = (id: string) => selected.some((s) => s.id === id);
 
   return (
@@ -57,7 +62,7 @@ export function ScopePicker({
         placeholder="orders-db:read"
         className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
       />
-      <ul aria-label="Matching scopes" className="mt-2 max-h-56 overflow-y-auto text-sm">
+      <ul aria-label="Matching scopes" aria-busy={busy} className="mt-2 max-h-56 overflow-y-auto text-sm aria-busy:opacity-60">
         {results.isPending ? <li className="py-1 text-slate-600 dark:text-slate-400">Searching…</li> : null}
         {results.isError ? <li role="alert" className="py-1 text-rose-600">{results.error.message}</li> : null}
         {results.data?.items.length === 0 ? <li className="py-1 text-slate-600 dark:text-slate-400">No scopes match.</li> : null}

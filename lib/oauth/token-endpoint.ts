@@ -13,6 +13,7 @@ import { OAuthError, rateLimited } from "./errors";
 import { boundProfiles, heldScopes, heldUntil, indexOf, type ModelIndex } from "./model-index";
 import { parseScopeParam, ScopeError, selectScopes, type Selection } from "./scopes";
 import type { TokenService } from "./service";
+import { addressBucket } from "../rate-limit/client-address";
 import { unstorable } from "../validation/text";
 import { metrics } from "../ops/metrics";
 
@@ -200,7 +201,7 @@ export async function handleTokenRequest(svc: TokenService, req: TokenRequest): 
 
 async function tokenRequest(svc: TokenService, req: TokenRequest & { seen: { client: string | null } }): Promise<TokenResponse> {
   // per address first, before anything that costs (argon2, signatures)
-  const byAddress = await svc.limits.address.take(req.address);
+  const byAddress = await svc.limits.address.take(addressBucket(req.address));
   if (byAddress) throw rateLimited(byAddress, "address");
   const grant = single(req.form, "grant_type");
   if (!grant) throw new OAuthError("invalid_request", "grant_type is required");

@@ -2,6 +2,7 @@
 // that peer is one of the configured trusted proxies (PERIMETER_TRUSTED_PROXIES,
 // a CIDR list) — the nearest address in X-Forwarded-For that is not itself a
 // trusted proxy (read from the right: the left part is whatever the client sent).
+// Per-address limits count an IPv6 client by its /64 (addressBucket).
 import net from "node:net";
 
 export type TrustedProxies = { has(address: string): boolean; readonly empty: boolean };
@@ -47,4 +48,28 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
     if (!trusted.has(hop)) return hop;
   }
   return hops[0] ?? peer;
+}
+
+/**
+ * What a per-address limit counts: an IPv4 address itself, an IPv6 address's
+ * /64 ("2001:db8:0:7::/64"). One IPv6 subscriber is routinely given a whole
+ * /64, so counting single addresses would hand it 2^64 budgets. Anything
+ * that is not an IP address is returned as it is.
+ */
+export function addressBucket(address: string): string {
+  if (!address.includes(":")) return address; // IPv4 (or "unknown"): the hot path
+  const a = address.split("%", 1)[0]!; // a link-local zone ("fe80::1%eth0") names an interface, not a host
+  if (!net.isIPv6(a)) return address;
+  const [head = "", tail] = a.split("::", 2);
+  const groups = head ? head.split(":") : [];
+  if (tail !== undefined) {
+    const rest = tail ? tail.split(":") : [];
+    // an embedded IPv4 tail ("64:ff9b::192.0.2.1") fills two groups; it lies past the first 64 bits
+    const width = rest.reduce((n, g) => n + (g.includes(".") ? 2 : 1), 0);
+    groups.push(...Array<string>(8 - groups.length - width).fill("0"), ...rest);
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
 }

@@ -124,6 +124,19 @@ describe.each(providersUnderTest)("console sign-in throttle on %s", (provider) =
     expect(await signInWithPassword(t.db, { email: "cy@throttle.test", password, address: "203.0.113.10" }, at(t0, 100))).toMatchObject({ ok: true });
   });
 
+  it("counts an IPv6 client by its /64: fresh addresses from one subscriber's prefix share one budget", async () => {
+    const t0 = new Date("2030-01-04T10:00:00Z");
+    for (let i = 0; i < addressPolicy.free; i++) {
+      const address = `2001:db8:77:1:${(i + 1).toString(16)}::${i}`;
+      expect(await signInWithPassword(i % 2 ? t.db : other, { email: `v6guess${i}@throttle.test`, password: "wrong", address }, at(t0, i))).toMatchObject({ reason: "invalid" });
+    }
+    const next = await signInWithPassword(t.db, { email: "di@throttle.test", password, address: "2001:0DB8:0077:0001:ffff::1" }, at(t0, 100));
+    expect(next).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await t.db.signInThrottle.findUnique({ where: { key: "address:2001:db8:77:1::/64" } })).toMatchObject({ failures: addressPolicy.free });
+    // the next /64 is another subscriber
+    expect(await signInWithPassword(t.db, { email: "di@throttle.test", password, address: "2001:db8:77:2::1" }, at(t0, 100))).toMatchObject({ ok: true });
+  });
+
   it("refuses input no account could have at once: no argon2id run, nothing counted, nothing audited", async () => {
     const address = "203.0.113.77";
     const malformed = [

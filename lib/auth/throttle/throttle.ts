@@ -5,16 +5,18 @@
 // while the first is still being verified, on one instance or several.
 import { appendAudit } from "../../audit/append";
 import { transaction, type Db, type Tx } from "../../db/client";
+import { addressBucket } from "../../rate-limit/client-address";
 import { accountPolicy, addressPolicy, waitAfter, type ThrottlePolicy } from "./policy";
 
 export type ThrottleKey = { key: string; policy: ThrottlePolicy; kind: "account" | "address"; name: string };
 
 export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
 
-/** The keys one attempt counts against. */
+/** The keys one attempt counts against (an IPv6 address by its /64). */
 export function throttleKeys(email: string, address: string | null): ThrottleKey[] {
+  const bucket = address && addressBucket(address);
   return [
-    ...(address ? [{ key: `address:${address}`, policy: addressPolicy, kind: "address" as const, name: address }] : []),
+    ...(bucket ? [{ key: `address:${bucket}`, policy: addressPolicy, kind: "address" as const, name: bucket }] : []),
     { key: `account:${email}`, policy: accountPolicy, kind: "account" as const, name: email },
   ];
 }

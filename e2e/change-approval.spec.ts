@@ -2,7 +2,7 @@
 // through the edit form; it waits for two approvals including a domain owner;
 // then it is applied, shows up as a new profile version and in the audit log.
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { addScopes, type DemoRole, signIn, storageState } from "./helpers";
+import { addScopes, type DemoRole, hydrated, signIn, storageState } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -89,6 +89,7 @@ test("the payments owner approves: the request is approved", async ({ browser })
   await signIn(page, paymentsOwner);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto(changePath());
+  await hydrated(page);
   await review(page).getByRole("button", { name: "Approve", exact: true }).click();
   await expect(review(page).getByRole("status")).toContainText("has every approval it needs");
   await expect(status(page)).toHaveText("approved");
@@ -100,6 +101,7 @@ test("the payments owner approves: the request is approved", async ({ browser })
 test("the author applies it, and the profile and the audit log show it", async ({ browser }) => {
   const { context, page } = await open(browser, "editor");
   await page.goto(changePath());
+  await hydrated(page);
   await page.getByRole("button", { name: "Apply", exact: true }).click();
   // a high-risk change applies only after a confirmation naming its reach delta
   const confirm = page.getByRole("dialog", { name: `Apply CR-${crNumber}, a high-risk change?` });

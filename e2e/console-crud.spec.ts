@@ -3,7 +3,7 @@
 // request through the one write path; forms end on the object's page, and
 // deletes preview who would lose access before they are proposed.
 import { expect, test, type Page } from "@playwright/test";
-import { addScopes, pickEntity, storageState, uniqueName } from "./helpers";
+import { addScopes, pickEntity, searchList, storageState, uniqueName } from "./helpers";
 
 test.use({ storageState: storageState("admin") });
 
@@ -103,8 +103,7 @@ test("a resource and a scope on it: create, edit, delete", async ({ page }) => {
 
   // back to the resource through the list, and delete it with its remaining scopes
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Resources", exact: true }).click();
-  await page.getByLabel("Search resources").fill(name);
-  await page.keyboard.press("Enter");
+  await searchList(page, "Search resources", name);
   await main(page).getByRole("link", { name, exact: true }).click();
   await deleteFromDetail(page, "/resources");
 });
@@ -167,8 +166,7 @@ test("a client, a binding, a credential and a claim rule: create, edit, delete",
 
   // and the client itself
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Clients", exact: true }).click();
-  await page.getByLabel("Search clients").fill(name);
-  await page.keyboard.press("Enter");
+  await searchList(page, "Search clients", name);
   await main(page).getByRole("link", { name, exact: true }).click();
   await deleteFromDetail(page, "/clients");
 });
@@ -183,8 +181,10 @@ test("a profile: create, edit, delete", async ({ page }) => {
   await main(page).getByRole("link", { name: "Edit scopes and limits" }).click();
   await page.getByLabel("Reason", { exact: true }).fill("e2e profile edit");
   await addScopes(page, "orders-db:read", [{ name: "orders-db:read", environment: "dev" }]);
-  await page.getByRole("button", { name: "Propose change" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await propose(page);
+  // the profile's own page (the edit page's heading and form name the profile and the scope too)
+  await expect(page).toHaveURL(/\/profiles\/[^/?]+\?done=\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
   await expect(main(page)).toContainText("orders-db:read");
   await deleteFromDetail(page, "/profiles");
 });

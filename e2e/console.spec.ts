@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, storageState } from "./helpers";
+import { hydrated, signIn, storageState } from "./helpers";
 
 test.describe("signed in as admin", () => {
   test.use({ storageState: storageState("admin") });
@@ -24,6 +24,7 @@ test.describe("signed in as admin", () => {
 
   test("dark mode toggles and is remembered", async ({ page }) => {
     await page.goto("/");
+    await hydrated(page);
     const html = page.locator("html");
     const wasDark = ((await html.getAttribute("class")) ?? "").includes("dark");
     await page.getByRole("button", { name: wasDark ? "Switch to light mode" : "Switch to dark mode" }).click();

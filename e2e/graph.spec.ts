@@ -3,7 +3,7 @@
 // open a pending change request on the graph and see its gained edges.
 // Screenshots of each are kept as test artefacts.
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { storageState } from "./helpers";
+import { hydrated, storageState } from "./helpers";
 
 test.use({ storageState: storageState("admin") });
 
@@ -95,6 +95,7 @@ test("a pending change request on the graph shows its gained edges", async ({ pa
   await editor.close();
 
   await page.goto("/graph");
+  await hydrated(page);
   await page.getByRole("textbox", { name: "Change request number" }).fill(String(cr.changeRequest.number));
   await page.getByRole("button", { name: "Overlay" }).click();
   await expect(page).toHaveURL(new RegExp(`change=${cr.changeRequest.number}`));

@@ -2,7 +2,7 @@
 // and never sees the secret; the author sees it once on the change request,
 // it works at the token endpoint, and the client's audit trail shows it all.
 import { expect, test } from "@playwright/test";
-import { storageState, uniqueName } from "./helpers";
+import { hydrated, storageState, uniqueName } from "./helpers";
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
 
@@ -30,6 +30,7 @@ test("a reviewed request's new secret is shown to its author once, never to the 
 
   const applierPage = await approver.newPage();
   await applierPage.goto(path);
+  await hydrated(applierPage);
   const review = applierPage.getByRole("region", { name: "Review", exact: true });
   await review.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(review.getByRole("status")).toContainText("has every approval it needs");
@@ -41,6 +42,7 @@ test("a reviewed request's new secret is shown to its author once, never to the 
 
   const authorPage = await editor.newPage();
   await authorPage.goto(path);
+  await hydrated(authorPage);
   const pickup = authorPage.getByRole("region", { name: "New credential secrets for you" });
   await pickup.getByRole("button", { name: "Show the secret once" }).click();
   const shown = pickup.getByRole("textbox", { name: /^Secret of / });

@@ -17,6 +17,25 @@ export async function signIn(page: Page, who: DemoRole | (string & {}), password
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/**
+ * Waits until React has taken over the page (components/providers.tsx marks it):
+ * a click on a client-side control before that is lost, and a form without a
+ * server action submits as a plain GET. Call after a full page load (goto,
+ * reload, sign-in, a plain form's submit) before clicking such a control.
+ */
+export async function hydrated(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** Searches a list page through its filter bar (a plain form: Enter loads the filtered page) and waits for that page. */
+export async function searchList(page: Page, label: string, text: string) {
+  const box = page.getByLabel(label);
+  await box.fill(text);
+  await box.press("Enter");
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByLabel(label)).toHaveValue(text);
+}
+
 /** A unique, valid identifier so tests can run in parallel and be re-run. */
 export function uniqueName(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;

@@ -1,12 +1,13 @@
 // Settings → Alert rules and the webhook payload format, in the browser.
 // One test only touches the alert rules (a shared setting), restoring them.
 import { expect, test } from "@playwright/test";
-import { storageState, uniqueName } from "./helpers";
+import { hydrated, storageState, uniqueName } from "./helpers";
 
 test.use({ storageState: storageState("admin") });
 
 test("an admin switches an alert rule off and on again; the setting survives a reload", async ({ page }) => {
   await page.goto("/settings");
+  await hydrated(page);
   const section = page.getByRole("region", { name: "Alert rules" });
   const drill = section.getByRole("checkbox", { name: "a breach drill fails" });
   await expect(drill).toBeChecked();
@@ -14,6 +15,7 @@ test("an admin switches an alert rule off and on again; the setting survives a r
   await section.getByRole("button", { name: "Save alert rules" }).click();
   await expect(section.getByRole("status")).toHaveText("Alert rules saved.");
   await page.reload();
+  await hydrated(page);
   await expect(section.getByRole("checkbox", { name: "a breach drill fails" })).not.toBeChecked();
   await section.getByRole("checkbox", { name: "a breach drill fails" }).check();
   await section.getByRole("button", { name: "Save alert rules" }).click();

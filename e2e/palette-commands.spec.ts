@@ -1,13 +1,14 @@
 // The command palette's commands: create forms, Go to…, and Revoke tokens of…
 // (which first picks a client, then opens its incident actions).
 import { expect, test } from "@playwright/test";
-import { storageState } from "./helpers";
+import { hydrated, storageState } from "./helpers";
 
 test.use({ storageState: storageState("admin") });
 
 test("New client… opens the form, Go to… a page, Revoke tokens of… a client's incident actions", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await hydrated(page); // Ctrl-K is heard from then on
   const dialog = page.getByRole("dialog", { name: "Search the catalog" });
   const input = dialog.getByRole("combobox", { name: "Search the catalog" });
 

@@ -3,7 +3,7 @@
 // give each missing approval; applying a high-risk change asks for a
 // confirmation that names its reach delta.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addScopes, type DemoRole, signIn, storageState } from "./helpers";
+import { addScopes, type DemoRole, hydrated, searchList, signIn, storageState } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -24,8 +24,7 @@ test("an editor proposes admin on the prod bastion from the profile's page", asy
   const { context, page } = await as(browser, "editor");
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profiles", exact: true }).click();
-  await page.getByLabel("Search profiles").fill(profile);
-  await page.keyboard.press("Enter");
+  await searchList(page, "Search profiles", profile);
   await page.getByRole("main").getByRole("link", { name: profile, exact: true }).click();
   await page.getByRole("link", { name: "Edit scopes and limits" }).click();
   await addScopes(page, scope, [{ name: scope, environment: "prod" }]);
@@ -43,6 +42,7 @@ test("the approver reads the diff by name before approving, and sees who else ca
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Changes/ }).click();
   await page.getByRole("link", { name: /Needs my review/ }).click();
+  await expect(page.getByRole("link", { name: /Needs my review/ })).toHaveAttribute("aria-current", "page");
   await page.getByRole("link", { name: `CR-${crNumber}`, exact: true }).click();
 
   const ops = operations(page);
@@ -71,6 +71,7 @@ test("a second platform owner approves; an admin applies after confirming the re
   await expect(ownerPage.getByRole("heading", { name: "Overview" })).toBeVisible();
   await ownerPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /Changes/ }).click();
   await ownerPage.getByRole("link", { name: /Needs my review/ }).click();
+  await expect(ownerPage.getByRole("link", { name: /Needs my review/ })).toHaveAttribute("aria-current", "page");
   await ownerPage.getByRole("link", { name: `CR-${crNumber}`, exact: true }).click();
   await expect(operations(ownerPage).getByRole("list", { name: "Scopes added" })).toContainText(scope);
   await review(ownerPage).getByRole("button", { name: "Approve", exact: true }).click();
@@ -92,6 +93,7 @@ test("a second platform owner approves; an admin applies after confirming the re
   await expect(operations(page).getByRole("list", { name: "Scopes added" })).toContainText(`+ ${scope} (prod)`);
 
   // put the seed back for other specs: revert it (a narrowing, applied at once or reviewed like any other)
+  await hydrated(page);
   await review(page).getByRole("button", { name: "Revert" }).click();
   await expect(review(page).getByRole("status").filter({ hasText: "revert" })).toBeVisible();
   await context.close();

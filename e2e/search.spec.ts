@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { storageState } from "./helpers";
+import { hydrated, storageState } from "./helpers";
 
 test.use({ storageState: storageState("admin") });
 
 test("Ctrl-K searches the catalog and Enter opens the result", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await hydrated(page); // Ctrl-K is heard from then on
 
   await page.keyboard.press("Control+K");
   const dialog = page.getByRole("dialog", { name: "Search the catalog" });

@@ -7,7 +7,7 @@
 // - the sign-in throttle per account and per client address, with its message;
 // - disabling a user ends their console session and stops their API tokens.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { demoPassword } from "./helpers";
+import { demoPassword, hydrated } from "./helpers";
 import { freePort, startPerimeter, type PerimeterServer } from "./sso/perimeter-server";
 import { startTestIdp, type TestIdp } from "./sso/test-idp";
 
@@ -185,6 +185,7 @@ test.describe("disabling a user", () => {
     await passwordSignIn(admin, "admin@perimeter.local");
     await expect(admin.getByRole("heading", { name: "Overview" })).toBeVisible();
     await admin.goto(`${url}/settings`);
+    await hydrated(admin);
     await admin.getByLabel("Role of dana@sso.test").selectOption("admin");
     await expect(async () => {
       await dana.goto(`${url}/`);
@@ -195,6 +196,7 @@ test.describe("disabling a user", () => {
     await ssoSignIn(dana, "dana");
     await expect(userMenu(dana, "dana@sso.test")).toContainText("admin");
     await dana.goto(`${url}/settings`);
+    await hydrated(dana);
     await dana.getByLabel("Token name").fill("dana-ci");
     await dana.getByRole("button", { name: "Create API token" }).click();
     const token = ((await dana.getByLabel("New API token").textContent()) ?? "").trim();
@@ -205,6 +207,7 @@ test.describe("disabling a user", () => {
 
     // the admin disables her
     await admin.reload();
+    await hydrated(admin);
     await admin.getByRole("button", { name: "Disable dana@sso.test" }).click();
     await expect(admin.getByRole("button", { name: "Enable dana@sso.test" })).toBeVisible();
 

@@ -5,7 +5,7 @@
 // rejected on both. On SQLite the drill probes the one instance.
 import { readFileSync } from "node:fs";
 import { expect, request, test } from "@playwright/test";
-import { storageState } from "../helpers";
+import { hydrated, storageState } from "../helpers";
 import { boundClient, catalogFixture, oauthError, tokenRequest, basic } from "../oauth/oauth";
 import { multiInstance } from "../server-env";
 import { startSecondInstance, type Instance } from "./second-instance";
@@ -39,6 +39,7 @@ test("a drill measures containment of a canary on every instance", async ({ page
 
   // declared compromised from the client's page
   await page.goto(`/clients/${client.id}`);
+  await hydrated(page);
   const before = Date.now();
   await page.getByRole("button", { name: "Start breach drill" }).click();
   await expect(page).toHaveURL(/\/drills\/\d+$/);

@@ -2,7 +2,7 @@
 // signing keys) and a client's credential and incident actions.
 import { expect, test } from "@playwright/test";
 import { exportJWK, generateKeyPair } from "jose";
-import { storageState, uniqueName } from "../helpers";
+import { hydrated, storageState, uniqueName } from "../helpers";
 import { boundClient, catalogFixture, clientCredentials, introspect } from "./oauth";
 
 test.use({ storageState: storageState("admin") });
@@ -39,6 +39,7 @@ test("a client's page issues a secret shown once, and revokes every token in an 
   await expect(page.getByText("Copied.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe((await page.getByLabel("New client secret").textContent())?.trim());
   await page.goto(`/clients/${client.id}`);
+  await hydrated(page);
 
   page.once("dialog", (d) => void d.accept());
   await page.getByLabel("Reason (audited)").fill("e2e drill");

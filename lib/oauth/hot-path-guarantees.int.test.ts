@@ -110,6 +110,25 @@ describe.each(providersUnderTest)("hot-path guarantees on %s", (provider) => {
     await journal.close();
   });
 
+  it("an idle journal commits at once; under load a batch waits commitDelayMs for company", async () => {
+    // a delay no test could sit out: a write that waited for it would time the test out
+    const journal = new HotJournal(openJournalStore(t.url), { commitDelayMs: 60_000, busyWithinMs: 200, maxBatch: 24 });
+    const actor = { id: null, label: "batching" };
+    const write = (i: number) => journal.write(actor, { action: "decision.denied", targetType: "client", targetName: `batch-${i}` });
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await write(0); // idle: committed without the delay
+    await pause(250); // idle again
+    await write(1); // idle: committed without the delay
+    await new Promise((r) => setImmediate(r)); // the batch's end is recorded
+    const later = [write(2)]; // a batch ended moments ago: this one waits for company
+    await pause(20);
+    expect(journal.pending).toBe(1);
+    later.push(write(3), write(4)); // maxBatch / 8 queued: the batch starts without sitting out the delay
+    await Promise.all(later);
+    expect(journal.stats).toMatchObject({ batches: 3, entries: 5 });
+    await journal.close();
+  });
+
   it("a full queue refuses with JournalBusy (backpressure), never a silent drop", async () => {
     const journal = new HotJournal(openJournalStore(t.url), { maxPending: 3 });
     const actor = { id: null, label: "backpressure" };

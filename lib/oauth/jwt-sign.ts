@@ -3,7 +3,11 @@
 // would produce (RFC 7515 compact serialisation, RSASSA-PKCS1-v1_5 with
 // SHA-256).
 //
-// On signing threads of their own (./sign-worker.mjs), one per core, each
+// On signing threads of their own (./sign-worker.mjs), one per core and one
+// more: the event loop and the journal's writer share the cores, and a spare
+// thread keeps a signature ready whenever a core frees (bench/token-peer.ts on
+// 2 cores, with the journal's commit delay: 1.02-1.04x oidc-provider's
+// grants/s with three threads, 0.97-0.98x with two). Each is
 // handed the next signature by the least busy: not on libuv's threadpool,
 // whose 4 threads on 2 cores let a burst of signatures crowd the journal's
 // writer thread off the cores (every grant waits for its commit), and which
@@ -108,7 +112,7 @@ function pool(): Thread[] | null {
   const s = state();
   if (s.threads || s.off) return s.threads;
   try {
-    s.threads = Array.from({ length: Math.max(1, availableParallelism()) }, () => spawn(s.script));
+    s.threads = Array.from({ length: availableParallelism() + 1 }, () => spawn(s.script));
   } catch (e) {
     turnOff(`signing threads could not be created (${e instanceof Error ? e.message : String(e)})`);
   }

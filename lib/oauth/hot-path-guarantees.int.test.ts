@@ -110,22 +110,32 @@ describe.each(providersUnderTest)("hot-path guarantees on %s", (provider) => {
     await journal.close();
   });
 
-  it("an idle journal commits at once; under load a batch waits commitDelayMs for company", async () => {
+  it("an idle journal, or one client's requests one after another, commit at once; under concurrent load a batch waits commitDelayMs for company", async () => {
     // a delay no test could sit out: a write that waited for it would time the test out
     const journal = new HotJournal(openJournalStore(t.url), { commitDelayMs: 60_000, busyWithinMs: 200, maxBatch: 24 });
     const actor = { id: null, label: "batching" };
     const write = (i: number) => journal.write(actor, { action: "decision.denied", targetType: "client", targetName: `batch-${i}` });
-    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    await write(0); // idle: committed without the delay
-    await pause(250); // idle again
-    await write(1); // idle: committed without the delay
-    await new Promise((r) => setImmediate(r)); // the batch's end is recorded
-    const later = [write(2)]; // a batch ended moments ago: this one waits for company
-    await pause(20);
+    const turn = () => new Promise((r) => setImmediate(r)); // the batch's end is recorded
+    await write(0); // idle: at once
+    await turn();
+    await write(1); // one after another: a batch of one ended moments ago, no company to wait for
+    await turn();
+    await Promise.all([write(2), write(3)]); // a batch of two
+    await turn();
+    const later = [write(4)]; // a batch of several ended moments ago: this one waits for company
+    await new Promise((r) => setTimeout(r, 20));
     expect(journal.pending).toBe(1);
-    later.push(write(3), write(4)); // maxBatch / 8 queued: the batch starts without sitting out the delay
+    later.push(write(5), write(6)); // maxBatch / 8 queued: the batch starts without sitting out the delay
     await Promise.all(later);
-    expect(journal.stats).toMatchObject({ batches: 3, entries: 5 });
+    expect(journal.stats).toMatchObject({ batches: 4, entries: 7 });
+    await turn();
+    // and a flush does not sit it out either
+    const waiting = write(7);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(journal.pending).toBe(1);
+    await journal.flush();
+    await waiting;
+    expect(journal.stats).toMatchObject({ batches: 5, entries: 8 });
     await journal.close();
   });
 

@@ -70,11 +70,12 @@ export type JournalOptions = {
   maxPending?: number;
   maxBatch?: number;
   /**
-   * Under sustained load (a batch starting within `busyWithinMs` of the last one's
-   * end), how long its first entry waits for company before the batch
-   * commits, unless `maxBatch` / 8 entries arrive sooner. Otherwise the batch
-   * starts once the I/O at hand is handled (setImmediate): an idle service
-   * adds no delay. Default 1 ms (Node's shortest timer): a grant is answered
+   * Under concurrent load (the last batch held more than one entry and ended
+   * less than `busyWithinMs` ago), how long a new batch's first entry waits
+   * for company before the batch commits, unless `maxBatch` / 8 entries
+   * arrive sooner (or a flush asks). Otherwise the batch starts once the I/O
+   * at hand is handled (setImmediate): an idle service, or one client asking
+   * one request after another, adds no delay. Default 1 ms (Node's shortest timer): a grant is answered
    * once both its signature and its commit are done, and under load the
    * signature was taking as long, so bigger batches cost less a token without
    * slowing answers (at 10 connections, bench/token-peer.ts: the writer thread
@@ -82,7 +83,7 @@ export type JournalOptions = {
    * p99 8 -> 4 ms). 0: never wait.
    */
   commitDelayMs?: number;
-  /** A batch starting this soon after the last one ended finds the service under load. Default 2 ms. */
+  /** How recently a batch of several must have ended for the next to wait. Default 2 ms. */
   busyWithinMs?: number;
 };
 
@@ -97,8 +98,9 @@ export class HotJournal {
   private readonly busyWithinMs: number;
   /** ends the commit delay early (a full enough batch) */
   private startNow: (() => void) | null = null;
-  /** when the last batch ended (performance.now()) */
+  /** when the last batch ended (performance.now()), and how many entries it held */
   private lastBatchEnd = -Infinity;
+  private lastBatchSize = 0;
   /** counters for metrics and tests */
   readonly stats = { batches: 0, entries: 0, rejected: 0, busy: 0 };
 
@@ -165,7 +167,7 @@ export class HotJournal {
         if (timer) clearTimeout(timer);
         resolve();
       };
-      const busy = performance.now() - this.lastBatchEnd < this.busyWithinMs;
+      const busy = this.lastBatchSize > 1 && performance.now() - this.lastBatchEnd < this.busyWithinMs;
       if (busy && this.commitDelayMs > 0) timer = setTimeout(go, this.commitDelayMs);
       else setImmediate(go);
       this.startNow = go;
@@ -179,6 +181,7 @@ export class HotJournal {
         const batch = this.queue.splice(0, this.maxBatch);
         for (const e of batch) if (e.collapseKey) this.collapsing.delete(e.collapseKey);
         await this.commit(batch);
+        this.lastBatchSize = batch.length;
       }
     } finally {
       this.writing = null;
@@ -200,6 +203,7 @@ export class HotJournal {
     return new Promise((r) => {
       this.idle.push(r);
       this.kick();
+      this.startNow?.(); // a batch waiting for company goes now
     });
   }
 

@@ -6,8 +6,8 @@
 // On signing threads of their own (./sign-worker.mjs), one per core and one
 // more: the event loop and the journal's writer share the cores, and a spare
 // thread keeps a signature ready whenever a core frees (bench/token-peer.ts on
-// 2 cores, with the journal's commit delay: 1.02-1.04x oidc-provider's
-// grants/s with three threads, 0.97-0.98x with two). Each is
+// 2 cores, with the journal's commit delay: 1.02x oidc-provider's grants/s
+// in two runs with three threads, 0.97-0.98x with two). Each is
 // handed the next signature by the least busy: not on libuv's threadpool,
 // whose 4 threads on 2 cores let a burst of signatures crowd the journal's
 // writer thread off the cores (every grant waits for its commit), and which

@@ -65,8 +65,20 @@ export function BindingForm({ initialClient }: { initialClient: Picked | null })
           <label htmlFor="b-expires" className="text-sm font-medium">
             Expires (optional: a temporary grant)
           </label>
-          <input id="b-expires" type="datetime-local" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} className={control} />
-          {submit.errors.expiresAt ? <p className="text-xs text-rose-600">{submit.errors.expiresAt}</p> : null}
+          <input
+            id="b-expires"
+            type="datetime-local"
+            value={expiresAt}
+            onChange={(e) => setExpiresAt(e.target.value)}
+            aria-invalid={!!submit.errors.expiresAt}
+            aria-describedby={submit.errors.expiresAt ? "b-expires-error" : undefined}
+            className={control}
+          />
+          {submit.errors.expiresAt ? (
+            <p id="b-expires-error" className="text-xs text-rose-600 dark:text-rose-400">
+              {submit.errors.expiresAt}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="b-reason" className="text-sm font-medium">

@@ -60,6 +60,7 @@ export function ScopePicker({
         value={q}
         onChange={(e) => setQ(e.target.value)}
         placeholder="orders-db:read"
+        aria-describedby={error ? "scope-search-error" : undefined}
         className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
       />
       <ul aria-label="Matching scopes" aria-busy={busy} className="mt-2 max-h-56 overflow-y-auto text-sm aria-busy:opacity-60">
@@ -83,7 +84,11 @@ export function ScopePicker({
           </li>
         ))}
       </ul>
-      {error ? <p className="mt-1 text-xs text-rose-600">{error}</p> : null}
+      {error ? (
+        <p id="scope-search-error" className="mt-1 text-xs text-rose-600 dark:text-rose-400">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

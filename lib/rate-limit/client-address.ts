@@ -50,26 +50,45 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
   return hops[0] ?? peer;
 }
 
+/** An IPv6 address's eight 16-bit groups (an embedded IPv4 tail as the last two). */
+function groupsOf(a: string): number[] {
+  const [head = "", tail] = a.split("::", 2);
+  const parse = (part: string) =>
+    part
+      ? part.split(":").flatMap((g) => {
+          if (!g.includes(".")) return [parseInt(g, 16)];
+          const [b0 = 0, b1 = 0, b2 = 0, b3 = 0] = g.split(".").map(Number);
+          return [(b0 << 8) | b1, (b2 << 8) | b3];
+        })
+      : [];
+  const front = parse(head);
+  if (tail === undefined) return front;
+  const back = parse(tail);
+  return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+const hex = (g: number) => g.toString(16);
+
 /**
- * What a per-address limit counts: an IPv4 address itself, an IPv6 address's
- * /64 ("2001:db8:0:7::/64"). One IPv6 subscriber is routinely given a whole
- * /64, so counting single addresses would hand it 2^64 budgets. Anything
- * that is not an IP address is returned as it is.
+ * What a per-address limit counts:
+ * - an IPv4 address itself, however it is written: also inside IPv6 as an
+ *   IPv4-mapped (::ffff:0:0/96) or NAT64 (64:ff9b::/96) address, so every
+ *   IPv4 client behind a translator keeps a budget of its own;
+ * - a 6to4 address (2002::/16) by its /48, the block its IPv4 host holds;
+ * - any other IPv6 address by its /64 ("2001:db8:0:7::/64"), the smallest
+ *   block a site is assigned: counting single addresses would hand whoever
+ *   holds one 2^64 budgets. (A provider often assigns a /56 or a /48, which
+ *   this does not merge; and clients that share one /64, such as a subnet of
+ *   machines, share its budget.)
+ * Anything that is not an IP address is returned as it is.
  */
 export function addressBucket(address: string): string {
   if (!address.includes(":")) return address; // IPv4 (or "unknown"): the hot path
   const a = address.split("%", 1)[0]!; // a link-local zone ("fe80::1%eth0") names an interface, not a host
   if (!net.isIPv6(a)) return address;
-  const [head = "", tail] = a.split("::", 2);
-  const groups = head ? head.split(":") : [];
-  if (tail !== undefined) {
-    const rest = tail ? tail.split(":") : [];
-    // an embedded IPv4 tail ("64:ff9b::192.0.2.1") fills two groups; it lies past the first 64 bits
-    const width = rest.reduce((n, g) => n + (g.includes(".") ? 2 : 1), 0);
-    groups.push(...Array<string>(8 - groups.length - width).fill("0"), ...rest);
-  }
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g, 16).toString(16))
-    .join(":")}::/64`;
+  const g = groupsOf(a);
+  const ipv4Inside = (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) || (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0);
+  if (ipv4Inside) return `${g[6]! >> 8}.${g[6]! & 0xff}.${g[7]! >> 8}.${g[7]! & 0xff}`;
+  if (g[0] === 0x2002) return `2002:${hex(g[1]!)}:${hex(g[2]!)}::/48`;
+  return `${g.slice(0, 4).map(hex).join(":")}::/64`;
 }

@@ -75,12 +75,12 @@ export type JournalOptions = {
    * for company before the batch commits, unless `maxBatch` / 8 entries
    * arrive sooner (or a flush asks). Otherwise the batch starts once the I/O
    * at hand is handled (setImmediate): an idle service, or one client asking
-   * one request after another, adds no delay. Default 1 ms (Node's shortest timer): a grant is answered
-   * once both its signature and its commit are done, and under load the
-   * signature was taking as long, so bigger batches cost less a token without
-   * slowing answers (at 10 connections, bench/token-peer.ts: the writer thread
-   * 58 -> 35 µs a token, the event loop 120 -> 90 µs, p50 2 ms as before,
-   * p99 8 -> 4 ms). 0: never wait.
+   * one request after another, adds no delay. Default 1 ms (Node's shortest
+   * timer): a grant is answered once both its signature and its commit are
+   * done, and under load the signature was taking as long, so bigger batches
+   * cost less a token without slowing answers (at 10 connections,
+   * bench/token-peer.ts: the writer thread 58 -> 35 µs a token, the event loop
+   * 120 -> 90 µs, p50 1-2 ms as before, p99 8 -> 4 ms). 0: never wait.
    */
   commitDelayMs?: number;
   /** How recently a batch of several must have ended for the next to wait. Default 2 ms. */

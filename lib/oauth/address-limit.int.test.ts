@@ -2,32 +2,19 @@
 // counted by its /64 (lib/rate-limit/client-address.ts addressBucket), so
 // rotating through a subscriber's prefix buys no extra tokens; IPv4 addresses
 // and other /64s keep their own budgets.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
-import { basic, testServiceOptions } from "../testing/token-service";
-import { tokenFixture } from "../testing/token-fixture";
+import { describe, expect, it } from "vitest";
+import { providersUnderTest } from "../testing/databases";
+import { basic } from "../testing/token-service";
+import { tokenServiceSuite } from "../testing/token-service-suite";
 import { OAuthError } from "./errors";
-import { startTokenService, type TokenService } from "./service";
 import { handleTokenRequest } from "./token-endpoint";
 
 describe.each(providersUnderTest)("the token endpoint's per-address budget (%s)", (provider) => {
-  let t: TestDatabase;
-  let svc: TokenService;
-  let secret = "";
-
-  beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    ({ secret } = await tokenFixture(t.db));
-    // 0.1/s over a 60 s window: 6 requests per address; the client's own budget is far above it
-    svc = await startTokenService(testServiceOptions(t, { ratePerAddress: 0.1, ratePerClient: 100, rateWindowSeconds: 60 }));
-  });
-  afterAll(async () => {
-    await svc?.stop();
-    await t?.drop();
-  });
+  // 0.1/s over a 60 s window: 6 requests per address; the client's own budget is far above it
+  const suite = tokenServiceSuite(provider, { ratePerAddress: 0.1, ratePerClient: 100, rateWindowSeconds: 60 });
 
   const grant = (address: string) =>
-    handleTokenRequest(svc, { form: new URLSearchParams({ grant_type: "client_credentials" }), authorization: basic("svc-orders", secret), address }).then(
+    handleTokenRequest(suite.svc, { form: new URLSearchParams({ grant_type: "client_credentials" }), authorization: basic("svc-orders", suite.secret), address }).then(
       (r) => (r.access_token ? "token" : "none"),
       (e: unknown) => (e instanceof OAuthError ? e.status : e),
     );

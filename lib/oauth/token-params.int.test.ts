@@ -3,13 +3,12 @@
 // the answer is a token or an OAuth error the client caused (4xx), never a
 // server error. A ScopeError that escaped the scope selection was such a 500.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, providersUnderTest, type TestDatabase } from "../testing/databases";
-import { basic, testServiceOptions } from "../testing/token-service";
-import { tokenFixture } from "../testing/token-fixture";
+import { describe, expect, it } from "vitest";
+import { providersUnderTest } from "../testing/databases";
+import { basic } from "../testing/token-service";
+import { tokenServiceSuite } from "../testing/token-service-suite";
 import { unstorable } from "../validation/text";
 import { OAuthError } from "./errors";
-import { startTokenService, type TokenService } from "./service";
 import { handleTokenRequest } from "./token-endpoint";
 import { introspect, revoke } from "./endpoints";
 
@@ -41,19 +40,7 @@ const params = fc.record(
 );
 
 describe.each(providersUnderTest)("token request parameters (%s)", (provider) => {
-  let t: TestDatabase;
-  let svc: TokenService;
-  let secret = "";
-
-  beforeAll(async () => {
-    t = await createTestDatabase(provider);
-    ({ secret } = await tokenFixture(t.db));
-    svc = await startTokenService(testServiceOptions(t, { ratePerClient: 1e6, ratePerAddress: 1e6 }));
-  });
-  afterAll(async () => {
-    await svc?.stop();
-    await t?.drop();
-  });
+  const suite = tokenServiceSuite(provider, { ratePerClient: 1e6, ratePerAddress: 1e6 });
 
   it("any storable value of any parameter is a token or a 4xx OAuth error, never a server error", async () => {
     await fc.assert(
@@ -61,7 +48,7 @@ describe.each(providersUnderTest)("token request parameters (%s)", (provider) =>
         const form = new URLSearchParams();
         for (const [k, v] of Object.entries(p)) if (v !== undefined) form.append(k, v);
         try {
-          const r = await handleTokenRequest(svc, { form, authorization: basic("svc-orders", secret), address: "198.51.100.7" });
+          const r = await handleTokenRequest(suite.svc, { form, authorization: basic("svc-orders", suite.secret), address: "198.51.100.7" });
           expect(r.access_token).toEqual(expect.any(String));
         } catch (e) {
           expect(e).toBeInstanceOf(OAuthError);
@@ -73,7 +60,7 @@ describe.each(providersUnderTest)("token request parameters (%s)", (provider) =>
   });
 
   it("any storable token and hint at introspection and revocation is an answer or a 4xx OAuth error", async () => {
-    const issued = (await handleTokenRequest(svc, { form: new URLSearchParams({ grant_type: "client_credentials" }), authorization: basic("svc-orders", secret), address: "198.51.100.7" })).access_token;
+    const issued = (await handleTokenRequest(suite.svc, { form: new URLSearchParams({ grant_type: "client_credentials" }), authorization: basic("svc-orders", suite.secret), address: "198.51.100.7" })).access_token;
     // a real token, one cut or altered, or anything at all
     const token = fc.oneof(fc.constant(issued), fc.nat({ max: issued.length }).map((n) => issued.slice(0, n)), text.map((s) => `${issued}${s}`), text);
     const hint = fc.oneof(fc.constantFrom("access_token", "refresh_token"), text);
@@ -82,7 +69,7 @@ describe.each(providersUnderTest)("token request parameters (%s)", (provider) =>
         const form = new URLSearchParams();
         for (const [k, v] of Object.entries(p)) if (v !== undefined) form.append(k, v);
         try {
-          await (endpoint === "introspect" ? introspect : revoke)(svc, basic("svc-orders", secret), form);
+          await (endpoint === "introspect" ? introspect : revoke)(suite.svc, basic("svc-orders", suite.secret), form);
         } catch (e) {
           expect(e).toBeInstanceOf(OAuthError);
           expect((e as OAuthError).status, (e as OAuthError).message).toBeLessThan(500);
